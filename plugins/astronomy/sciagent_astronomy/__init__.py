@@ -1,0 +1,31 @@
+"""sciagent plugin for astronomy: Astropy."""
+
+from sciagent import Library, Plugin
+
+plugin = Plugin(
+    name="astronomy",
+    domain="astronomy",
+    description="Units, coordinates, time, cosmology, tables, FITS and WCS with Astropy.",
+    libraries=(
+        Library(
+            name="astropy",
+            import_name="astropy",
+            distribution="astropy",
+            include=("astropy", "astropy.*"),
+            exclude=(
+                "astropy.extern*",  # vendored third-party code
+                "*.tests*",
+                "*.conftest",
+                "astropy.utils.compat*",
+                "astropy.version",
+            ),
+        ),
+    ),
+    boosts={
+        "astropy.coordinates.sky_coordinate.SkyCoord": 1.3,
+        "astropy.table.table.Table.read": 1.3,
+        "astropy.io.fits.connect.*": 0.7,
+        "astropy.io.misc.*": 0.8,
+    },
+    preload=("astropy.units", "astropy.coordinates", "astropy.time", "astropy.table"),
+)

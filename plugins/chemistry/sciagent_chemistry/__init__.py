@@ -1,0 +1,34 @@
+"""sciagent plugin for chemistry: RDKit."""
+
+from sciagent import Library, Plugin
+
+plugin = Plugin(
+    name="chemistry",
+    domain="chemistry",
+    description="Cheminformatics with RDKit: molecules, descriptors, fingerprints, reactions.",
+    libraries=(
+        Library(
+            name="rdkit",
+            import_name="rdkit",
+            distribution="rdkit",
+            include=("rdkit", "rdkit.*"),
+            exclude=(
+                "rdkit.sping*",  # legacy drawing backend
+                "rdkit.Dbase*",  # database helpers from the 2000s
+                "rdkit.VLib*",
+                "rdkit.ML*",  # old machine-learning toolkit, not cheminformatics
+                "rdkit.utils*",
+                "rdkit.Chem.Draw.IPythonConsole",  # patches IPython on import
+                "*.UnitTest*",
+                "*.test*",
+            ),
+        ),
+    ),
+    boosts={
+        # the generator API is the supported way to make fingerprints
+        "rdkit.Chem.rdFingerprintGenerator.GetMorganGenerator": 1.3,
+        "rdkit.Chem.Draw.SimilarityMaps.*": 0.6,
+        "rdkit.Chem.rdmolfiles.MolFromSmiles": 1.2,
+    },
+    preload=("rdkit.Chem", "rdkit.Chem.AllChem", "rdkit.Chem.Descriptors"),
+)

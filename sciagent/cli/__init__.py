@@ -1,0 +1,23 @@
+"""The ``sciagent`` command: one click group, one module per command family.
+
+Each submodule exposes ``COMMANDS``; this file only wires them together, so the
+CLI stays a thin surface over the Python API.
+"""
+
+from __future__ import annotations
+
+import click
+
+from . import index as _index
+from . import search as _search
+
+
+@click.group()
+@click.version_option(package_name="sciagent")
+def main() -> None:
+    """Ground a language model in the scientific libraries installed here."""
+
+
+for _module in (_index, _search):
+    for _command in _module.COMMANDS:
+        main.add_command(_command)

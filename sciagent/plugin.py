@@ -1,0 +1,185 @@
+"""The plugin contract: a typed manifest, discovered through entry points.
+
+A plugin is an installable package that exposes a :class:`Plugin` object under
+the entry point group ``sciagent.plugins``::
+
+    [project.entry-points."sciagent.plugins"]
+    chemistry = "sciagent_chemistry:plugin"
+
+We chose a declarative manifest over hook functions because almost everything a
+domain contributes is data (libraries, module rules, boosts, preload imports);
+data can be validated when the plugin loads and reported by name when it is
+wrong, instead of failing later inside a hook call.  Our first-party plugins use
+exactly this path and nothing private.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.metadata as md
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .errors import LibraryMissingError, NoPluginsError, PluginError
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "sciagent.plugins"
+#: Comma-separated plugin names; when set, only these load (handy in tests and CI).
+PLUGINS_ENV = "SCIAGENT_PLUGINS"
+
+
+@dataclass(frozen=True)
+class Library:
+    """One importable library a plugin wants indexed.
+
+    ``include``/``exclude`` are fnmatch patterns over dotted module names; a
+    module is walked when it matches an include and no exclude.
+    """
+
+    name: str  # index name, e.g. "rdkit"
+    import_name: str  # top-level package, e.g. "rdkit" or "Bio"
+    distribution: str  # PyPI distribution whose version keys the index
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    #: fnmatch patterns over qualnames of records to drop; ``include_names`` rescues some.
+    exclude_names: tuple[str, ...] = ()
+    include_names: tuple[str, ...] = ()
+
+    def wants(self, module: str) -> bool:
+        included = not self.include or any(fnmatch.fnmatchcase(module, p) for p in self.include)
+        return included and not any(fnmatch.fnmatchcase(module, p) for p in self.exclude)
+
+    def wants_name(self, qualname: str) -> bool:
+        if any(fnmatch.fnmatchcase(qualname, p) for p in self.include_names):
+            return True
+        return not any(fnmatch.fnmatchcase(qualname, p) for p in self.exclude_names)
+
+    def installed_version(self) -> str:
+        """The installed version, read from metadata without importing the library."""
+        try:
+            return md.version(self.distribution)
+        except md.PackageNotFoundError:
+            raise LibraryMissingError(
+                f"library {self.name!r} (distribution {self.distribution!r}) is not installed",
+                fix=f"pip install {self.distribution}",
+            ) from None
+
+
+@dataclass(frozen=True)
+class Plugin:
+    """What a domain plugin declares."""
+
+    name: str
+    domain: str
+    libraries: tuple[Library, ...]
+    description: str = ""
+    #: qualname (or fnmatch pattern) -> score multiplier; >1 boosts canonical
+    #: entry points, <1 demotes look-alike helpers.
+    boosts: dict[str, float] = field(default_factory=dict)
+    #: imports the sandbox's warm workers should do once, before forking.
+    preload: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.name or not self.name.replace("-", "_").isidentifier():
+            raise PluginError(f"plugin name {self.name!r} is not a valid identifier")
+        if not self.libraries:
+            raise PluginError(f"plugin {self.name!r} declares no libraries")
+        for lib in self.libraries:
+            if not isinstance(lib, Library):
+                raise PluginError(f"plugin {self.name!r}: libraries must be Library objects")
+        for pattern, factor in self.boosts.items():
+            if not isinstance(factor, int | float) or factor <= 0:
+                raise PluginError(
+                    f"plugin {self.name!r}: boost for {pattern!r} must be a positive number"
+                )
+
+    def boost_for(self, qualname: str, aliases: Iterable[str] = ()) -> float:
+        factor = 1.0
+        names = (qualname, *aliases)
+        for pattern, f in self.boosts.items():
+            if any(n == pattern or fnmatch.fnmatchcase(n, pattern) for n in names):
+                factor *= f
+        return factor
+
+
+@dataclass(frozen=True)
+class PluginFailure:
+    """A plugin that could not be loaded, with the reason and the fix."""
+
+    name: str
+    error: str
+
+
+@dataclass
+class PluginSet:
+    """The plugins that loaded, and a report of those that did not."""
+
+    plugins: list[Plugin]
+    failures: list[PluginFailure]
+
+    def get(self, name: str) -> Plugin:
+        for p in self.plugins:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.plugins) or "none"
+        raise PluginError(f"no plugin named {name!r} (loaded: {known})")
+
+    def require_any(self) -> None:
+        if not self.plugins:
+            failed = "; ".join(f"{f.name}: {f.error}" for f in self.failures)
+            raise NoPluginsError(
+                "no sciagent domain plugin is installed"
+                + (f" (failed to load: {failed})" if failed else ""),
+                fix="pip install -e plugins/chemistry (or another sciagent-* plugin), "
+                f"and check ${PLUGINS_ENV} if you set it",
+            )
+
+    def domains(self) -> list[str]:
+        return sorted({p.domain for p in self.plugins})
+
+    def libraries(self) -> list[tuple[Plugin, Library]]:
+        return [(p, lib) for p in self.plugins for lib in p.libraries]
+
+
+def _pinned_names() -> set[str] | None:
+    raw = os.environ.get(PLUGINS_ENV)
+    if raw is None:
+        return None
+    return {n.strip() for n in raw.split(",") if n.strip()}
+
+
+def load_plugins(extra: Iterable[Plugin] = ()) -> PluginSet:
+    """Discover installed plugins; a broken one is reported and skipped, never fatal."""
+    pinned = _pinned_names()
+    plugins: list[Plugin] = []
+    failures: list[PluginFailure] = []
+    seen: set[str] = set()
+    for ep in md.entry_points(group=ENTRY_POINT_GROUP):
+        if pinned is not None and ep.name not in pinned:
+            continue
+        try:
+            obj = ep.load()
+            plugin = obj() if callable(obj) and not isinstance(obj, Plugin) else obj
+            if not isinstance(plugin, Plugin):
+                raise PluginError(
+                    f"entry point {ep.value!r} gave {type(plugin).__name__}, not sciagent.Plugin"
+                )
+        except Exception as exc:  # a broken plugin must not take the others down
+            msg = f"{type(exc).__name__}: {exc}".strip()
+            log.warning("sciagent plugin %r failed to load: %s", ep.name, msg)
+            failures.append(PluginFailure(ep.name, msg))
+            continue
+        if plugin.name in seen:
+            failures.append(PluginFailure(ep.name, f"duplicate plugin name {plugin.name!r}"))
+            continue
+        seen.add(plugin.name)
+        plugins.append(plugin)
+    for plugin in extra:
+        if plugin.name not in seen:
+            seen.add(plugin.name)
+            plugins.append(plugin)
+    plugins.sort(key=lambda p: p.name)
+    return PluginSet(plugins, failures)

@@ -1,0 +1,116 @@
+"""The records that flow from introspection into the index and out of search.
+
+They are plain dataclasses with JSON-safe fields so that the on-disk index, the
+CLI's ``--json`` output and the Python API all use the same field names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+Kind = Literal["module", "function", "class", "method", "property", "attribute", "recipe"]
+
+#: Where a signature came from, so that coverage can be reported honestly.
+SignatureSource = Literal["inspect", "boost", "firstline", "numpydoc", "none"]
+
+
+@dataclass(slots=True)
+class Param:
+    """One parameter of one signature."""
+
+    name: str
+    kind: str = "POSITIONAL_OR_KEYWORD"  # inspect.Parameter kind names
+    annotation: str | None = None
+    default: str | None = None  # repr of the default; None means "required"
+    has_default: bool = False
+    description: str | None = None
+
+
+@dataclass(slots=True)
+class Signature:
+    """One callable form; Boost.Python functions can have many overloads."""
+
+    text: str  # e.g. "(mol: Mol, onlyHeavy: bool = False) -> float"
+    params: list[Param] = field(default_factory=list)
+    returns: str | None = None
+    source: SignatureSource = "inspect"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Signature:
+        params = [Param(**p) for p in data.get("params", [])]
+        return cls(
+            text=data["text"],
+            params=params,
+            returns=data.get("returns"),
+            source=data.get("source", "inspect"),
+        )
+
+
+@dataclass(slots=True)
+class ApiRecord:
+    """Everything the index knows about one public name of a library."""
+
+    qualname: str  # home module path, e.g. "rdkit.Chem.rdMolDescriptors.CalcExactMolWt"
+    kind: Kind
+    library: str  # plugin-level library name, e.g. "rdkit"
+    version: str
+    aliases: list[str] = field(default_factory=list)  # other public paths to the same object
+    signatures: list[Signature] = field(default_factory=list)
+    summary: str = ""
+    doc: str = ""
+    examples: list[str] = field(default_factory=list)
+    deprecated: bool = False
+    domain: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.qualname.rsplit(".", 1)[-1]
+
+    @property
+    def signature(self) -> str:
+        """The first signature rendered as ``name(args) -> ret``, or the bare name."""
+        if not self.signatures:
+            return self.qualname
+        return f"{self.name}{self.signatures[0].text}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ApiRecord:
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["signatures"] = [Signature.from_dict(s) for s in data.get("signatures", [])]
+        return cls(**kwargs)
+
+
+@dataclass(slots=True)
+class Hit:
+    """One search result: a record plus how well it matched."""
+
+    qualname: str
+    aliases: list[str]
+    kind: str
+    signature: str
+    summary: str
+    library: str
+    version: str
+    score: float
+    domain: str = ""
+    signatures: list[str] = field(default_factory=list)  # every overload, rendered
+    deprecated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def card(self) -> str:
+        """A compact signature card: what a language model needs to call it right."""
+        lines = [f"{self.qualname}  [{self.library} {self.version}]"]
+        sigs = self.signatures or [self.signature]
+        lines.extend(f"  {s}" for s in sigs[:4])
+        if len(sigs) > 4:
+            lines.append(f"  ... {len(sigs) - 4} more overloads")
+        if self.summary:
+            lines.append(f"  {self.summary}")
+        return "\n".join(lines)
