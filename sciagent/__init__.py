@@ -17,8 +17,10 @@ from .errors import (
     QueryError,
     SciagentError,
 )
+from .api import build_index, close, search
 from .plugin import Library, Plugin, PluginSet, load_plugins
 from .records import ApiRecord, Hit, Param, Signature
+from .retrieval import Searcher
 
 __version__ = "0.1.0"
 
@@ -36,9 +38,13 @@ __all__ = [
     "Plugin",
     "PluginError",
     "PluginSet",
+    "Searcher",
     "QueryError",
     "SciagentError",
     "Signature",
     "__version__",
+    "build_index",
+    "close",
     "load_plugins",
+    "search",
 ]

@@ -19,6 +19,7 @@ import fnmatch
 import importlib.metadata as md
 import logging
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -97,12 +98,34 @@ class Plugin:
                 )
 
     def boost_for(self, qualname: str, aliases: Iterable[str] = ()) -> float:
+        """Product of the boosts whose name or pattern matches any path of a record."""
+        if not self.boosts:
+            return 1.0
         factor = 1.0
         names = (qualname, *aliases)
-        for pattern, f in self.boosts.items():
-            if any(n == pattern or fnmatch.fnmatchcase(n, pattern) for n in names):
+        for pattern, regex, f in _compiled_boosts(self):
+            if regex is None:
+                hit = pattern in names
+            else:
+                hit = any(regex.match(n) for n in names)
+            if hit:
                 factor *= f
         return factor
+
+
+def _compiled_boosts(plugin: Plugin) -> list[tuple[str, re.Pattern[str] | None, float]]:
+    key = tuple(sorted(plugin.boosts.items()))
+    cached = _BOOST_CACHE.get(key)
+    if cached is None:
+        cached = [
+            (p, re.compile(fnmatch.translate(p)) if any(c in p for c in "*?[") else None, f)
+            for p, f in plugin.boosts.items()
+        ]
+        _BOOST_CACHE[key] = cached
+    return cached
+
+
+_BOOST_CACHE: dict[tuple[tuple[str, float], ...], list[tuple[str, re.Pattern[str] | None, float]]] = {}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from typing import Any, Literal
 Kind = Literal["module", "function", "class", "method", "property", "attribute", "recipe"]
 
 #: Where a signature came from, so that coverage can be reported honestly.
-SignatureSource = Literal["inspect", "boost", "firstline", "numpydoc", "none"]
+#: "noinit" marks a class the library documents as not constructible from Python
+#: (Boost.Python's "This class cannot be instantiated"): it has no call form.
+SignatureSource = Literal["inspect", "boost", "firstline", "numpydoc", "noinit", "none"]
 
 
 @dataclass(slots=True)

@@ -2,6 +2,112 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+
 import click
 
-COMMANDS: list[click.Command] = []
+from ._common import RichProgress, handle_errors, setup_logging
+
+
+@click.group("index")
+def index_group() -> None:
+    """Build and inspect the per-library API indexes."""
+
+
+@index_group.command("build")
+@click.argument("plugins", nargs=-1)
+@click.option("--force", is_flag=True, help="Rebuild even when the index is fresh.")
+@click.option("-v", "--verbose", is_flag=True)
+@handle_errors
+def build_cmd(plugins: tuple[str, ...], force: bool, verbose: bool) -> None:
+    """Build the index of each PLUGIN (default: every installed plugin)."""
+    from ..config import Settings
+    from ..index import build as index_build
+    from ..plugin import load_plugins
+
+    setup_logging(verbose)
+    loaded = load_plugins()
+    loaded.require_any()
+    for failure in loaded.failures:
+        click.secho(f"warning: plugin {failure.name} skipped: {failure.error}", fg="yellow", err=True)
+    chosen = [loaded.get(n) for n in plugins] if plugins else loaded.plugins
+    targets = [(p, lib) for p in chosen for lib in p.libraries]
+    settings = Settings.from_env()
+    with RichProgress() as progress:
+        reports = index_build.build(settings, targets, force=force, progress=progress)
+    failed = False
+    for r in reports:
+        if r.action == "failed":
+            failed = True
+            click.secho(f"{r.plugin}/{r.library}: FAILED: {r.error}", fg="red", err=True)
+            continue
+        cov = r.coverage.get("ratio", 0.0)
+        detail = (
+            f"{r.records} records, {r.embedded} embedded, {r.cached} cached, {r.seconds:.1f} s"
+            if r.action == "built"
+            else f"{r.records} records, already fresh"
+        )
+        click.echo(f"{r.plugin}/{r.library} {r.version}: {r.action}: {detail}, signatures {cov:.1%}")
+    click.echo(f"index: {settings.index_dir}")
+    if failed:
+        raise SystemExit(1)
+
+
+@index_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handle_errors
+def status_cmd(as_json: bool) -> None:
+    """Show, per library, whether its index is fresh, stale, missing or corrupt."""
+    from ..config import Settings
+    from ..index import build as index_build
+    from ..plugin import load_plugins
+
+    settings = Settings.from_env()
+    loaded = load_plugins()
+    rows = []
+    for plugin, library in loaded.libraries():
+        st = index_build.state_of(settings, plugin, library)
+        m = st.manifest
+        rows.append(
+            {
+                "plugin": plugin.name,
+                "library": library.name,
+                "installed": st.installed_version,
+                "state": st.state,
+                "records": m.records if m and st.state == "fresh" else None,
+                "coverage": m.coverage.get("ratio") if m and st.state == "fresh" else None,
+                "failed_modules": len(m.failed_modules) if m and st.state == "fresh" else None,
+                "built_at": m.built_at if m else None,
+                "message": st.message,
+            }
+        )
+    if as_json:
+        click.echo(json.dumps({"index_dir": str(settings.index_dir), "libraries": rows,
+                               "plugin_failures": [asdict(f) for f in loaded.failures]}, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"sciagent index: {settings.index_dir}")
+    for col in ("plugin", "library", "installed", "state", "records", "signatures", "built"):
+        table.add_column(col)
+    for r in rows:
+        colour = {"fresh": "green", "missing": "yellow", "stale": "yellow"}.get(r["state"], "red")
+        table.add_row(
+            r["plugin"], r["library"], r["installed"] or "-", f"[{colour}]{r['state']}[/]",
+            str(r["records"] or "-"), f"{r['coverage']:.1%}" if r["coverage"] else "-",
+            r["built_at"] or "-",
+        )
+    console = Console()
+    console.print(table)
+    for r in rows:
+        if r["message"]:
+            console.print(f"{r['plugin']}/{r['library']}: {r['message']}", markup=False)
+    for f in loaded.failures:
+        console.print(f"plugin {f.name} failed to load: {f.error}", markup=False)
+    if not rows:
+        console.print("no plugins installed: pip install -e plugins/chemistry (or another plugin)")
+
+
+COMMANDS: list[click.Command] = [index_group]

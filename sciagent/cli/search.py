@@ -2,6 +2,42 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
-COMMANDS: list[click.Command] = []
+from ._common import RichProgress, handle_errors, setup_logging
+
+
+@click.command("search")
+@click.argument("request")
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 200), help="How many hits.")
+@click.option("--domain", default=None, help="Only this plugin domain (chemistry, biology, astronomy, ...).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits.")
+@click.option("-v", "--verbose", is_flag=True)
+@handle_errors
+def search_cmd(request: str, k: int, domain: str | None, as_json: bool, verbose: bool) -> None:
+    """Find the APIs of the installed libraries that match REQUEST."""
+    from ..retrieval import Searcher
+
+    setup_logging(verbose)
+    with RichProgress() as progress:  # only draws if an index has to be built first
+        searcher = Searcher(progress=progress)
+    hits = searcher.search(request, k=k, domain=domain)
+    if as_json:
+        click.echo(json.dumps([h.to_dict() for h in hits], indent=2))
+        return
+    if not hits:
+        click.echo("no match")
+    for rank, hit in enumerate(hits, 1):
+        click.secho(f"{rank:>2}. {hit.qualname}", bold=True, nl=False)
+        click.echo(f"  [{hit.library} {hit.version}] score {hit.score:.4f}")
+        for sig in (hit.signatures or [hit.signature])[:3]:
+            click.echo(f"      {sig}")
+        if len(hit.signatures) > 3:
+            click.echo(f"      ... {len(hit.signatures) - 3} more overloads")
+        if hit.summary:
+            click.echo(f"      {hit.summary}")
+
+
+COMMANDS: list[click.Command] = [search_cmd]

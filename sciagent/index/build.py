@@ -1,0 +1,367 @@
+"""Build, check and report the per-library indexes.
+
+A build walks the library in a subprocess, turns each record into a short
+dense text and a longer lexical text, embeds only the texts the cache has not
+seen, and writes the index atomically under a per-library lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from ..config import Settings
+from ..errors import (
+    IndexCorruptError,
+    IndexLockedError,
+    IndexMissingError,
+    IndexStaleError,
+    LibraryMissingError,
+    SciagentError,
+)
+from ..introspection.runner import Introspection, WalkProcess, spec_for
+from ..plugin import Library, Plugin
+from ..records import ApiRecord
+from . import embedding
+from .lexical import _split_word
+from .store import (
+    SCHEMA_VERSION,
+    EmbeddingCache,
+    Expected,
+    Manifest,
+    index_path,
+    load_index,
+    other_versions,
+    read_manifest,
+    verify_files,
+    write_index,
+)
+
+log = logging.getLogger(__name__)
+LOCK_TIMEOUT_S = 900.0
+
+
+class Progress(Protocol):
+    """What a build reports; the CLI draws it as a progress bar."""
+
+    def start(self, description: str, total: int) -> None: ...
+    def advance(self, n: int) -> None: ...
+
+
+class _NoProgress:
+    def start(self, description: str, total: int) -> None:
+        pass
+
+    def advance(self, n: int) -> None:
+        pass
+
+
+# ---------------------------------------------------------------------- texts
+
+
+def _words(identifier: str) -> str:
+    parts = _split_word(identifier)
+    return " ".join(parts[1:] if len(parts) > 1 else parts)
+
+
+def dense_text(rec: ApiRecord) -> str:
+    """Short text for the embedding model: the name, its words, the summary.
+
+    MiniLM reads at most 256 tokens and costs time per token; the first
+    sentence of a docstring carries most of the meaning.
+    """
+    parts = rec.qualname.split(".")
+    title = rec.qualname if rec.kind == "module" else ".".join(parts[-2:])
+    summary = rec.summary or rec.doc[:200]
+    return f"{title} ({_words(parts[-1])}): {summary}"[:600]
+
+
+def lexical_text(rec: ApiRecord) -> str:
+    """Longer text for BM25: every name it goes by, parameters, some prose."""
+    names = {rec.qualname, *(".".join(a.split(".")[-2:]) for a in rec.aliases)}
+    params = {p.name for s in rec.signatures for p in s.params}
+    return " ".join([*sorted(names), *sorted(params), rec.summary, rec.doc[:600]])
+
+
+# ---------------------------------------------------------------- bookkeeping
+
+
+def spec_hash(plugin: Plugin, library: Library) -> str:
+    data = json.dumps(
+        [
+            SCHEMA_VERSION,
+            plugin.domain,
+            library.import_name,
+            library.include,
+            library.exclude,
+            library.exclude_names,
+            library.include_names,
+        ]
+    )
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def coverage(records: Iterable[ApiRecord]) -> dict[str, object]:
+    """Signature coverage of public callables.
+
+    Classes that the library documents as not constructible from Python have no
+    call form; they are counted apart, not as covered.
+    """
+    callables = [r for r in records if r.kind in {"function", "class", "method"}]
+    noinit = [r for r in callables if r.signatures and r.signatures[0].source == "noinit"]
+    relevant = [r for r in callables if r not in noinit]
+    covered = [r for r in relevant if r.signatures and r.signatures[0].source != "none"]
+    sources = Counter(r.signatures[0].source if r.signatures else "missing" for r in relevant)
+    return {
+        "callables": len(relevant),
+        "with_signature": len(covered),
+        "ratio": round(len(covered) / len(relevant), 4) if relevant else 1.0,
+        "not_constructible": len(noinit),
+        "sources": dict(sources),
+    }
+
+
+def expected_for(settings: Settings, plugin: Plugin, library: Library) -> Expected:
+    model = embedding.resolve_model(settings.embedding_model)
+    return Expected(
+        library=library.name,
+        version=library.installed_version(),
+        embedding_model=model.model_id,
+        spec_hash=spec_hash(plugin, library),
+    )
+
+
+@dataclass
+class IndexState:
+    """Where one library's index stands, and what to do about it."""
+
+    plugin: str
+    library: str
+    installed_version: str | None
+    state: str  # fresh | missing | stale | corrupt | library-missing
+    message: str = ""
+    manifest: Manifest | None = None
+    path: Path | None = None
+
+
+def state_of(settings: Settings, plugin: Plugin, library: Library, *, verify: bool = True) -> IndexState:
+    try:
+        expected = expected_for(settings, plugin, library)
+    except LibraryMissingError as exc:
+        return IndexState(plugin.name, library.name, None, "library-missing", str(exc))
+    path = index_path(settings.index_dir, library.name, expected.version)
+    base = IndexState(plugin.name, library.name, expected.version, "fresh", path=path)
+    try:
+        manifest = read_manifest(path)
+        base.manifest = manifest
+        expected.check(manifest, path)
+        if verify:
+            verify_files(path, manifest)
+    except IndexMissingError:
+        older = other_versions(settings.index_dir, library.name, expected.version)
+        base.state = "stale" if older else "missing"
+        base.message = (
+            f"index exists only for {', '.join(p.name for p in older)}; "
+            f"{library.name} {expected.version} is installed: run `sciagent index build {plugin.name}`"
+            if older
+            else f"not built: run `sciagent index build {plugin.name}`"
+        )
+    except IndexStaleError as exc:
+        base.state, base.message = "stale", str(exc)
+    except IndexCorruptError as exc:
+        base.state, base.message = "corrupt", str(exc)
+    return base
+
+
+# ---------------------------------------------------------------------- build
+
+
+@dataclass
+class BuildReport:
+    plugin: str
+    library: str
+    version: str
+    action: str  # built | fresh | failed
+    records: int = 0
+    embedded: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    walk_seconds: float = 0.0
+    coverage: dict[str, object] = field(default_factory=dict)
+    failed_modules: int = 0
+    error: str = ""
+
+
+def build(
+    settings: Settings,
+    targets: list[tuple[Plugin, Library]],
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    lock_timeout: float = LOCK_TIMEOUT_S,
+) -> list[BuildReport]:
+    """Build (or confirm fresh) the index of each target library.
+
+    Libraries are walked in parallel subprocesses; embedding and writing happen
+    one library at a time.  A per-library lock makes concurrent builds safe: the
+    second waits, then finds the index fresh and does nothing.
+    """
+    progress = progress or _NoProgress()
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    reports: list[BuildReport] = []
+    todo: list[tuple[Plugin, Library, FileLock]] = []
+    locks_dir = settings.index_dir / ".locks"
+    locks_dir.mkdir(exist_ok=True)
+    try:
+        for plugin, library in sorted(targets, key=lambda t: t[1].name):
+            state = state_of(settings, plugin, library)
+            if state.state == "library-missing":
+                reports.append(BuildReport(plugin.name, library.name, "", "failed", error=state.message))
+                continue
+            version = state.installed_version or ""
+            if state.state == "fresh" and not force:
+                reports.append(_fresh_report(plugin, library, state))
+                continue
+            lock = FileLock(str(locks_dir / f"{library.name}.lock"))
+            try:
+                lock.acquire(timeout=lock_timeout)
+            except Timeout:
+                raise IndexLockedError(
+                    f"another process has been building the {library.name} index for "
+                    f"over {lock_timeout:.0f} s",
+                    fix=f"wait for it, or remove {locks_dir / (library.name + '.lock')} "
+                    "if no sciagent process is running",
+                ) from None
+            # someone may have finished the same build while we waited
+            if not force and state_of(settings, plugin, library).state == "fresh":
+                lock.release()
+                reports.append(_fresh_report(plugin, library, state_of(settings, plugin, library)))
+                continue
+            todo.append((plugin, library, lock))
+            log.info("building %s %s (%s)", library.name, version, state.state)
+        reports.extend(_build_locked(settings, todo, progress))
+    finally:
+        for _, _, lock in todo:
+            lock.release()
+    return reports
+
+
+def _fresh_report(plugin: Plugin, library: Library, state: IndexState) -> BuildReport:
+    m = state.manifest
+    return BuildReport(
+        plugin.name,
+        library.name,
+        state.installed_version or "",
+        "fresh",
+        records=m.records if m else 0,
+        coverage=m.coverage if m else {},
+    )
+
+
+def _build_locked(
+    settings: Settings, todo: list[tuple[Plugin, Library, FileLock]], progress: Progress
+) -> list[BuildReport]:
+    if not todo:
+        return []
+    started = time.perf_counter()
+    walkers = [(p, lib, WalkProcess(spec_for(p, lib))) for p, lib, _ in todo]
+    model = embedding.resolve_model(settings.embedding_model)
+    cache = EmbeddingCache(settings.index_dir, model.key)
+    encoder: embedding.OnnxEncoder | embedding.TorchEncoder | None = None
+    reports = []
+    for plugin, library, walker in walkers:
+        t0 = time.perf_counter()
+        try:
+            result = walker.result()
+        except SciagentError as exc:
+            reports.append(BuildReport(plugin.name, library.name, walker.spec.version, "failed", error=str(exc)))
+            continue
+        texts = [dense_text(r) for r in result.records]
+        keys = [embedding.text_hash(model, t) for t in texts]
+        missing = [i for i, k in enumerate(keys) if cache.get(k) is None]
+        if missing and encoder is None:
+            encoder = embedding.load_encoder(settings.index_dir, model, export=True)
+        progress.start(f"embedding {library.name}", len(missing))
+        if missing:
+            assert encoder is not None
+            fresh = encoder.encode([texts[i] for i in missing], progress=progress.advance)
+            cache.update([keys[i] for i in missing], fresh)
+            cache.save()
+        vectors = np.stack([cache.get(k) for k in keys]).astype(np.float32)
+        manifest = _manifest(settings, plugin, library, result, model, vectors, started)
+        final = index_path(settings.index_dir, library.name, result.version)
+        write_index(final, manifest, result.records, vectors, [lexical_text(r) for r in result.records])
+        reports.append(
+            BuildReport(
+                plugin.name,
+                library.name,
+                result.version,
+                "built",
+                records=len(result.records),
+                embedded=len(missing),
+                cached=len(keys) - len(missing),
+                seconds=round(time.perf_counter() - t0, 2),
+                walk_seconds=result.elapsed_s,
+                coverage=manifest.coverage,
+                failed_modules=len(result.failures),
+            )
+        )
+    if encoder is None:  # everything came from the cache: still make sure queries are fast
+        embedding.load_encoder(settings.index_dir, model, export=True)
+    return reports
+
+
+def _manifest(
+    settings: Settings,
+    plugin: Plugin,
+    library: Library,
+    result: Introspection,
+    model: embedding.ModelRef,
+    vectors: np.ndarray,
+    started: float,
+) -> Manifest:
+    from .. import __version__
+
+    return Manifest(
+        schema=SCHEMA_VERSION,
+        library=library.name,
+        distribution=library.distribution,
+        version=result.version,
+        plugin=plugin.name,
+        domain=plugin.domain,
+        embedding_model=model.model_id,
+        embedding_dim=int(vectors.shape[1]),
+        spec_hash=spec_hash(plugin, library),
+        records=len(result.records),
+        kinds=dict(Counter(r.kind for r in result.records)),
+        coverage=coverage(result.records),
+        modules=result.modules,
+        failed_modules=result.failures,
+        build_seconds=round(time.perf_counter() - started, 2),
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        sciagent_version=__version__,
+    )
+
+
+__all__ = [
+    "BuildReport",
+    "IndexState",
+    "build",
+    "coverage",
+    "dense_text",
+    "expected_for",
+    "lexical_text",
+    "load_index",
+    "state_of",
+]
