@@ -6,6 +6,7 @@ the libraries themselves) load lazily, on first use.
 
 from __future__ import annotations
 
+from .api import build_index, close, search
 from .errors import (
     IndexCorruptError,
     IndexLockedError,
@@ -17,10 +18,10 @@ from .errors import (
     QueryError,
     SciagentError,
 )
-from .api import build_index, close, search
-from .plugin import Library, Plugin, PluginSet, load_plugins
+from .plugin import Library, Plugin, PluginSet, Recipe, load_plugins
 from .records import ApiRecord, Hit, Param, Signature
 from .retrieval import Searcher
+from .sandbox import Limits, RunError, RunResult, SandboxError, SandboxPool, detect_tier, run_code
 
 __version__ = "0.1.0"
 
@@ -33,18 +34,26 @@ __all__ = [
     "IndexStaleError",
     "Library",
     "LibraryMissingError",
+    "Limits",
     "NoPluginsError",
     "Param",
     "Plugin",
     "PluginError",
     "PluginSet",
-    "Searcher",
     "QueryError",
+    "Recipe",
+    "RunError",
+    "RunResult",
+    "SandboxError",
+    "SandboxPool",
     "SciagentError",
+    "Searcher",
     "Signature",
     "__version__",
     "build_index",
     "close",
+    "detect_tier",
     "load_plugins",
+    "run_code",
     "search",
 ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from .index import build as index_build
 from .config import Settings
+from .index import build as index_build
 from .plugin import load_plugins
 from .records import Hit
 from .retrieval import Searcher

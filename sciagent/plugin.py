@@ -70,6 +70,25 @@ class Library:
 
 
 @dataclass(frozen=True)
+class Recipe:
+    """A curated idiom no single docstring explains, in the words scientists use.
+
+    Recipes are indexed and searched like API records; a recipe hit lifts the
+    APIs it names, and shows them in ``Hit.apis``.
+    """
+
+    title: str  # "Canonical SMILES to deduplicate compounds"
+    description: str  # what it is for, with the vocabulary people search with
+    apis: tuple[str, ...]  # public dotted paths it uses, main one first
+    code: str = ""  # a short, runnable example
+    tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.title.strip() or not self.apis:
+            raise PluginError(f"recipe {self.title!r} needs a title and at least one API")
+
+
+@dataclass(frozen=True)
 class Plugin:
     """What a domain plugin declares."""
 
@@ -82,6 +101,11 @@ class Plugin:
     boosts: dict[str, float] = field(default_factory=dict)
     #: imports the sandbox's warm workers should do once, before forking.
     preload: tuple[str, ...] = ()
+    #: curated idioms, indexed with the plugin's first library
+    recipes: tuple[Recipe, ...] = ()
+    #: domain vocabulary: a phrase in a request -> words the APIs use for it
+    #: (e.g. "lipophilicity" -> ("logp", "crippen")); applied to every query.
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.replace("-", "_").isidentifier():
@@ -91,6 +115,19 @@ class Plugin:
         for lib in self.libraries:
             if not isinstance(lib, Library):
                 raise PluginError(f"plugin {self.name!r}: libraries must be Library objects")
+        for recipe in self.recipes:
+            if not isinstance(recipe, Recipe):
+                raise PluginError(f"plugin {self.name!r}: recipes must be Recipe objects")
+        for phrase, words in self.synonyms.items():
+            if (
+                not isinstance(phrase, str)
+                or isinstance(words, str)
+                or not all(isinstance(w, str) for w in words)
+            ):
+                raise PluginError(
+                    f"plugin {self.name!r}: synonyms map a phrase to a tuple of words "
+                    f"({phrase!r} does not)"
+                )
         for pattern, factor in self.boosts.items():
             if not isinstance(factor, int | float) or factor <= 0:
                 raise PluginError(
@@ -125,7 +162,9 @@ def _compiled_boosts(plugin: Plugin) -> list[tuple[str, re.Pattern[str] | None, 
     return cached
 
 
-_BOOST_CACHE: dict[tuple[tuple[str, float], ...], list[tuple[str, re.Pattern[str] | None, float]]] = {}
+_BOOST_CACHE: dict[
+    tuple[tuple[str, float], ...], list[tuple[str, re.Pattern[str] | None, float]]
+] = {}
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ class ApiRecord:
     examples: list[str] = field(default_factory=list)
     deprecated: bool = False
     domain: str = ""
+    apis: list[str] = field(default_factory=list)  # for recipes: the APIs they use
 
     @property
     def name(self) -> str:
@@ -102,6 +103,9 @@ class Hit:
     domain: str = ""
     signatures: list[str] = field(default_factory=list)  # every overload, rendered
     deprecated: bool = False
+    apis: list[str] = field(default_factory=list)  # a recipe hit: the APIs it uses
+    recipes: list[str] = field(default_factory=list)  # recipes that lifted this API
+    example: str = ""  # a short usage example (a recipe's code, or a doctest)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +36,6 @@ from .records import ApiRecord, Hit
 log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "dense", "lexical"]
-RRF_K = 60  # the constant from Cormack et al.; robust across collections
 CANDIDATES = 100
 MAX_QUERY_CHARS = 2000
 AUTO_BUILD_ENV = "SCIAGENT_AUTO_BUILD"
@@ -43,6 +43,20 @@ AUTO_BUILD_ENV = "SCIAGENT_AUTO_BUILD"
 _KIND_PRIOR = {"module": 0.85, "property": 0.9, "attribute": 0.9}
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """The few knobs of fusion and priors, in one place."""
+
+    rrf_k: int = 60  # Cormack et al.'s constant; robust across collections
+    #: per extra level of the shortest public path: deep internals rank below
+    #: the entry points a package re-exports near its top.
+    depth_decay: float = 0.9
+    #: weight of the query's library posterior (0 = off); see Searcher._library_weights
+    library_weight: float = 1.0
+    library_top: int = 30
+    #: share of a recipe's score each API it names receives (main API: full share)
+    recipe_lift: float = 1.0
+    recipe_lift_secondary: float = 0.6
 
 
 class Searcher:
@@ -55,7 +69,9 @@ class Searcher:
         *,
         auto_build: bool | None = None,
         progress: index_build.Progress | None = None,
+        ranking: Ranking | None = None,
     ) -> None:
+        self.ranking = ranking or Ranking()
         self.settings = settings or Settings.from_env()
         self.plugins = plugins or load_plugins()
         self.plugins.require_any()
@@ -63,11 +79,23 @@ class Searcher:
             auto_build = os.environ.get(AUTO_BUILD_ENV, "1") != "0"
         self.indexes: list[LoadedIndex] = []
         self.priors: list[np.ndarray] = []
+        self._owners: list[Plugin] = []
         self.skipped: list[str] = []  # libraries that are not installed
         self._load(auto_build, progress)
         self.model = embedding.resolve_model(self.settings.embedding_model)
         self._encoder: embedding.OnnxEncoder | embedding.TorchEncoder | None = None
         self._lock = threading.Lock()
+        self._names: dict[str, tuple[int, int]] | None = None
+        self._synonym_words: dict[str, list[str]] = {}
+        for plugin in self.plugins.plugins:
+            for phrase, words in plugin.synonyms.items():
+                self._synonym_words.setdefault(phrase.lower(), []).extend(words)
+        phrases = sorted(self._synonym_words, key=len, reverse=True)
+        self._synonyms: re.Pattern[str] | None = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, phrases)) + r")(?![\w-])")
+            if phrases
+            else None
+        )
 
     # ------------------------------------------------------------------ loading
     def _load(self, auto_build: bool, progress: index_build.Progress | None) -> None:
@@ -83,7 +111,9 @@ class Searcher:
         if needed:
             if not auto_build:
                 _raise_for(targets)
-            log.warning("building %d index(es): %s", len(needed), ", ".join(lib.name for _, lib in needed))
+            log.warning(
+                "building %d index(es): %s", len(needed), ", ".join(lib.name for _, lib in needed)
+            )
             index_build.build(self.settings, needed, progress=progress)
         for plugin, library, _ in targets:
             version = library.installed_version()
@@ -98,12 +128,20 @@ class Searcher:
                 index_build.build(self.settings, [(plugin, library)], force=True, progress=progress)
                 loaded = load_index(path, expected)
             self.indexes.append(loaded)
-            self.priors.append(_priors(plugin, loaded))
+            self._owners.append(plugin)
+            self.priors.append(_priors(plugin, loaded, self.ranking))
         if not self.indexes:
             raise IndexMissingError(
                 "no index could be loaded: " + "; ".join(self.skipped),
                 fix="install the plugins' libraries, then `sciagent index build`",
             )
+
+    def set_ranking(self, ranking: Ranking) -> None:
+        """Change fusion and prior settings (benchmarks compare them in one run)."""
+        self.ranking = ranking
+        self.priors = [
+            _priors(p, ix, ranking) for p, ix in zip(self._owners, self.indexes, strict=True)
+        ]
 
     @property
     def domains(self) -> list[str]:
@@ -112,25 +150,115 @@ class Searcher:
     def _encode(self, query: str) -> np.ndarray:
         with self._lock:
             if self._encoder is None:
-                self._encoder = embedding.load_encoder(self.settings.index_dir, self.model, export=False)
+                self._encoder = embedding.load_encoder(
+                    self.settings.index_dir, self.model, export=False
+                )
         return self._encoder.encode([query])[0]
 
     # ------------------------------------------------------------------- search
     def search(
-        self, query: str, k: int = 10, domain: str | None = None, *, mode: Mode = "hybrid"
+        self,
+        query: str,
+        k: int = 10,
+        domain: str | None = None,
+        *,
+        mode: Mode = "hybrid",
+        recipes: bool = False,
     ) -> list[Hit]:
+        """The ``k`` best APIs for ``query``.
+
+        ``recipes=True`` also returns the plugins' recipe records (kind
+        ``"recipe"``, with the APIs they use in ``Hit.apis``); either way a
+        recipe that matches lifts the APIs it names.
+        """
         query = _validate(query, k)
         selected = self._select(domain)
+        cfg = self.ranking
+        expanded = self._expand(query)
         fused: dict[tuple[int, int], float] = {}
         if mode in ("hybrid", "dense"):
-            for rank, key in enumerate(self._dense(query, selected)):
-                fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank + 1)
+            for rank, key in enumerate(self._dense(expanded, selected)):
+                fused[key] = fused.get(key, 0.0) + 1.0 / (cfg.rrf_k + rank + 1)
         if mode in ("hybrid", "lexical"):
-            for rank, key in enumerate(self._lexical(query, selected)):
-                fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank + 1)
-        scored = [(score * float(self.priors[i][j]), (i, j)) for (i, j), score in fused.items()]
-        scored.sort(key=lambda item: -item[0])
-        return [self._hit(i, j, score) for score, (i, j) in scored[:k]]
+            for rank, key in enumerate(self._lexical(expanded, selected)):
+                fused[key] = fused.get(key, 0.0) + 1.0 / (cfg.rrf_k + rank + 1)
+        scores = {key: score * float(self.priors[key[0]][key[1]]) for key, score in fused.items()}
+        lifted_by = self._lift_recipes(scores, set(selected))
+        scored = sorted(((score, key) for key, score in scores.items()), key=lambda t: -t[0])
+        if cfg.library_weight > 0 and len(selected) > 1:
+            weights = self._library_weights(scored)
+            scored = sorted(
+                ((score * weights[key[0]], key) for score, key in scored), key=lambda t: -t[0]
+            )
+        hits = []
+        for score, (i, j) in scored:
+            if not recipes and self.indexes[i].records.kinds[j] == "recipe":
+                continue
+            hits.append(self._hit(i, j, score, lifted_by.get((i, j), [])))
+            if len(hits) == k:
+                break
+        return hits
+
+    def _expand(self, query: str) -> str:
+        """Append the plugins' domain words for phrases the request uses."""
+        if self._synonyms is None:
+            return query
+        extra = [
+            w
+            for m in self._synonyms.finditer(query.lower())
+            for w in self._synonym_words[m.group(0)]
+        ]
+        return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query
+
+    def _lift_recipes(
+        self, scores: dict[tuple[int, int], float], selected: set[int]
+    ) -> dict[tuple[int, int], list[str]]:
+        """A matching recipe adds its score to the APIs it names."""
+        cfg = self.ranking
+        lifted_by: dict[tuple[int, int], list[str]] = {}
+        recipes = [
+            (score, key)
+            for key, score in scores.items()
+            if self.indexes[key[0]].records.kinds[key[1]] == "recipe"
+        ]
+        for score, (i, j) in sorted(recipes, reverse=True)[:10]:
+            record = self.indexes[i].records[j]
+            for n, api in enumerate(record.apis):
+                target = self._locate(api)
+                if target is None or target[0] not in selected:
+                    continue
+                share = cfg.recipe_lift if n == 0 else cfg.recipe_lift_secondary
+                scores[target] = scores.get(target, 0.0) + score * share
+                lifted_by.setdefault(target, []).append(record.summary)
+        return lifted_by
+
+    def _locate(self, name: str) -> tuple[int, int] | None:
+        if self._names is None:
+            names: dict[str, tuple[int, int]] = {}
+            for i, ix in enumerate(self.indexes):
+                table = ix.records
+                for j, qualname in enumerate(table.qualnames):
+                    for path in (qualname, *table.aliases[j]):
+                        names.setdefault(path, (i, j))
+            self._names = names
+        return self._names.get(name)
+
+    def _library_weights(self, scored: list[tuple[float, tuple[int, int]]]) -> dict[int, float]:
+        """Which library is the request about?  Read it off the first ranking.
+
+        The share of fused score each library holds among the top candidates
+        is a cheap posterior; records of libraries the request is plainly not
+        about ("compounds in an SD file" is not astropy) are scaled down.
+        """
+        cfg = self.ranking
+        mass: dict[int, float] = {}
+        for score, (i, _) in scored[: cfg.library_top]:
+            mass[i] = mass.get(i, 0.0) + score
+        total = sum(mass.values()) or 1.0
+        return {
+            i: (1.0 - cfg.library_weight) + cfg.library_weight * (0.5 + mass.get(i, 0.0) / total)
+            for i in range(len(self.indexes))
+        }
 
     def _select(self, domain: str | None) -> list[int]:
         if domain is None:
@@ -149,7 +277,9 @@ class Searcher:
         for i in selected:
             index = self.indexes[i].dense
             scores, ids = index.search(vector, min(CANDIDATES, index.ntotal))
-            found.extend((float(s), (i, int(j))) for s, j in zip(scores[0], ids[0], strict=True) if j >= 0)
+            found.extend(
+                (float(s), (i, int(j))) for s, j in zip(scores[0], ids[0], strict=True) if j >= 0
+            )
         found.sort(key=lambda item: -item[0])
         return [key for _, key in found[:CANDIDATES]]
 
@@ -162,7 +292,7 @@ class Searcher:
         found.sort(key=lambda item: -item[0])
         return [key for _, key in found[:CANDIDATES]]
 
-    def _hit(self, i: int, j: int, score: float) -> Hit:
+    def _hit(self, i: int, j: int, score: float, lifted_by: list[str] | None = None) -> Hit:
         rec = self.indexes[i].records[j]
         return Hit(
             qualname=rec.qualname,
@@ -176,24 +306,31 @@ class Searcher:
             domain=rec.domain,
             signatures=[f"{rec.name}{s.text}" for s in rec.signatures],
             deprecated=rec.deprecated,
+            apis=list(rec.apis),
+            recipes=list(lifted_by or []),
+            example=rec.examples[0] if rec.examples else "",
         )
 
     def lookup(self, name: str) -> ApiRecord | None:
         """The record whose qualname or alias is ``name``, if any."""
-        for ix in self.indexes:
-            table = ix.records
-            for j, qualname in enumerate(table.qualnames):
-                if qualname == name or name in table.aliases[j]:
-                    return table[j]
-        return None
+        found = self._locate(name)
+        return None if found is None else self.indexes[found[0]].records[found[1]]
 
 
-def _priors(plugin: Plugin, index: LoadedIndex) -> np.ndarray:
-    """Per-record score multipliers: kind, deprecation, exceptions, plugin boosts."""
+def _public_depth(qualname: str, aliases: list[str], kind: str) -> int:
+    """Levels below the package of the shortest public path (methods count their class)."""
+    depth = min(p.count(".") for p in (qualname, *aliases))
+    return depth - (1 if kind in {"method", "property"} else 0)
+
+
+def _priors(plugin: Plugin, index: LoadedIndex, ranking: Ranking) -> np.ndarray:
+    """Per-record score multipliers: path depth, kind, deprecation, exceptions, boosts."""
     table = index.records
     out = np.ones(len(table), dtype=np.float32)
     for j, (qualname, kind) in enumerate(zip(table.qualnames, table.kinds, strict=True)):
-        factor = _KIND_PRIOR.get(kind, 1.0)
+        depth = _public_depth(qualname, table.aliases[j], kind)
+        factor = ranking.depth_decay ** max(0, depth - 2)
+        factor *= _KIND_PRIOR.get(kind, 1.0)
         if table.deprecated[j]:
             factor *= 0.7
         if kind == "class" and qualname.endswith(("Error", "Warning", "Exception")):
@@ -207,7 +344,9 @@ def _validate(query: object, k: object) -> str:
         raise QueryError(f"the request must be text, not {type(query).__name__}")
     text = " ".join(query.split())
     if not text:
-        raise QueryError("the request is empty", fix='describe what you want, e.g. "parse a FASTA file"')
+        raise QueryError(
+            "the request is empty", fix='describe what you want, e.g. "parse a FASTA file"'
+        )
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(
             f"the request is {len(text)} characters long (limit {MAX_QUERY_CHARS})",
@@ -218,11 +357,13 @@ def _validate(query: object, k: object) -> str:
     return text
 
 
-def _raise_for(targets: list[tuple[Plugin, object, index_build.IndexState]]) -> None:
+def _raise_for(targets: Sequence[tuple[Plugin, object, index_build.IndexState]]) -> None:
     for _, _, state in targets:
         if state.state == "missing":
             raise IndexMissingError(state.message, fix=f"sciagent index build {state.plugin}")
         if state.state in ("stale",):
             raise IndexStaleError(state.message, fix=f"sciagent index build {state.plugin}")
         if state.state == "corrupt":
-            raise IndexCorruptError(state.message, fix=f"sciagent index build --force {state.plugin}")
+            raise IndexCorruptError(
+                state.message, fix=f"sciagent index build --force {state.plugin}"
+            )

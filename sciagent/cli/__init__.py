@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from . import index as _index
+from . import sandbox as _sandbox
 from . import search as _search
 
 
@@ -18,6 +19,6 @@ def main() -> None:
     """Ground a language model in the scientific libraries installed here."""
 
 
-for _module in (_index, _search):
+for _module in (_index, _search, _sandbox):
     for _command in _module.COMMANDS:
         main.add_command(_command)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import Any
 
 import click
 
@@ -30,7 +31,9 @@ def build_cmd(plugins: tuple[str, ...], force: bool, verbose: bool) -> None:
     loaded = load_plugins()
     loaded.require_any()
     for failure in loaded.failures:
-        click.secho(f"warning: plugin {failure.name} skipped: {failure.error}", fg="yellow", err=True)
+        click.secho(
+            f"warning: plugin {failure.name} skipped: {failure.error}", fg="yellow", err=True
+        )
     chosen = [loaded.get(n) for n in plugins] if plugins else loaded.plugins
     targets = [(p, lib) for p in chosen for lib in p.libraries]
     settings = Settings.from_env()
@@ -48,7 +51,9 @@ def build_cmd(plugins: tuple[str, ...], force: bool, verbose: bool) -> None:
             if r.action == "built"
             else f"{r.records} records, already fresh"
         )
-        click.echo(f"{r.plugin}/{r.library} {r.version}: {r.action}: {detail}, signatures {cov:.1%}")
+        click.echo(
+            f"{r.plugin}/{r.library} {r.version}: {r.action}: {detail}, signatures {cov:.1%}"
+        )
     click.echo(f"index: {settings.index_dir}")
     if failed:
         raise SystemExit(1)
@@ -65,7 +70,7 @@ def status_cmd(as_json: bool) -> None:
 
     settings = Settings.from_env()
     loaded = load_plugins()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for plugin, library in loaded.libraries():
         st = index_build.state_of(settings, plugin, library)
         m = st.manifest
@@ -83,8 +88,16 @@ def status_cmd(as_json: bool) -> None:
             }
         )
     if as_json:
-        click.echo(json.dumps({"index_dir": str(settings.index_dir), "libraries": rows,
-                               "plugin_failures": [asdict(f) for f in loaded.failures]}, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "index_dir": str(settings.index_dir),
+                    "libraries": rows,
+                    "plugin_failures": [asdict(f) for f in loaded.failures],
+                },
+                indent=2,
+            )
+        )
         return
     from rich.console import Console
     from rich.table import Table
@@ -95,8 +108,12 @@ def status_cmd(as_json: bool) -> None:
     for r in rows:
         colour = {"fresh": "green", "missing": "yellow", "stale": "yellow"}.get(r["state"], "red")
         table.add_row(
-            r["plugin"], r["library"], r["installed"] or "-", f"[{colour}]{r['state']}[/]",
-            str(r["records"] or "-"), f"{r['coverage']:.1%}" if r["coverage"] else "-",
+            r["plugin"],
+            r["library"],
+            r["installed"] or "-",
+            f"[{colour}]{r['state']}[/]",
+            str(r["records"] or "-"),
+            f"{r['coverage']:.1%}" if r["coverage"] else "-",
             r["built_at"] or "-",
         )
     console = Console()

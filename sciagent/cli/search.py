@@ -11,8 +11,12 @@ from ._common import RichProgress, handle_errors, setup_logging
 
 @click.command("search")
 @click.argument("request")
-@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 200), help="How many hits.")
-@click.option("--domain", default=None, help="Only this plugin domain (chemistry, biology, astronomy, ...).")
+@click.option(
+    "-k", "k", default=10, show_default=True, type=click.IntRange(1, 200), help="How many hits."
+)
+@click.option(
+    "--domain", default=None, help="Only this plugin domain (chemistry, biology, astronomy, ...)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits.")
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from filelock import FileLock, Timeout
@@ -30,7 +31,6 @@ from ..errors import (
     LibraryMissingError,
     SciagentError,
 )
-from ..introspection.runner import Introspection, WalkProcess, spec_for
 from ..plugin import Library, Plugin
 from ..records import ApiRecord
 from . import embedding
@@ -47,6 +47,9 @@ from .store import (
     verify_files,
     write_index,
 )
+
+if TYPE_CHECKING:  # the walker is needed to build, not to search: keep it off the query path
+    from ..introspection.runner import Introspection
 
 log = logging.getLogger(__name__)
 LOCK_TIMEOUT_S = 900.0
@@ -75,12 +78,37 @@ def _words(identifier: str) -> str:
     return " ".join(parts[1:] if len(parts) > 1 else parts)
 
 
+def recipe_records(plugin: Plugin, library: Library, version: str) -> list[ApiRecord]:
+    """A plugin's recipes, as records indexed with its first library."""
+    if plugin.libraries[0] != library:
+        return []
+    out = []
+    for recipe in plugin.recipes:
+        slug = re.sub(r"[^a-z0-9]+", "-", recipe.title.lower()).strip("-")
+        out.append(
+            ApiRecord(
+                qualname=f"recipe:{plugin.name}/{slug}",
+                kind="recipe",
+                library=library.name,
+                version=version,
+                summary=recipe.title,
+                doc=recipe.description,
+                examples=[recipe.code] if recipe.code else [],
+                domain=plugin.domain,
+                apis=list(recipe.apis),
+            )
+        )
+    return out
+
+
 def dense_text(rec: ApiRecord) -> str:
     """Short text for the embedding model: the name, its words, the summary.
 
     MiniLM reads at most 256 tokens and costs time per token; the first
     sentence of a docstring carries most of the meaning.
     """
+    if rec.kind == "recipe":
+        return f"{rec.summary}: {rec.doc}"[:600]
     parts = rec.qualname.split(".")
     title = rec.qualname if rec.kind == "module" else ".".join(parts[-2:])
     summary = rec.summary or rec.doc[:200]
@@ -89,6 +117,8 @@ def dense_text(rec: ApiRecord) -> str:
 
 def lexical_text(rec: ApiRecord) -> str:
     """Longer text for BM25: every name it goes by, parameters, some prose."""
+    if rec.kind == "recipe":
+        return " ".join([rec.summary, rec.doc, *rec.apis, *rec.examples])
     names = {rec.qualname, *(".".join(a.split(".")[-2:]) for a in rec.aliases)}
     params = {p.name for s in rec.signatures for p in s.params}
     return " ".join([*sorted(names), *sorted(params), rec.summary, rec.doc[:600]])
@@ -98,9 +128,16 @@ def lexical_text(rec: ApiRecord) -> str:
 
 
 def spec_hash(plugin: Plugin, library: Library) -> str:
+    """Everything of the plugin that shapes this library's index; a change makes it stale."""
+    recipes = (
+        [[r.title, r.description, list(r.apis), r.code] for r in plugin.recipes]
+        if plugin.libraries[0] == library
+        else []
+    )
     data = json.dumps(
         [
             SCHEMA_VERSION,
+            recipes,
             plugin.domain,
             library.import_name,
             library.include,
@@ -155,7 +192,9 @@ class IndexState:
     path: Path | None = None
 
 
-def state_of(settings: Settings, plugin: Plugin, library: Library, *, verify: bool = True) -> IndexState:
+def state_of(
+    settings: Settings, plugin: Plugin, library: Library, *, verify: bool = True
+) -> IndexState:
     try:
         expected = expected_for(settings, plugin, library)
     except LibraryMissingError as exc:
@@ -227,7 +266,9 @@ def build(
         for plugin, library in sorted(targets, key=lambda t: t[1].name):
             state = state_of(settings, plugin, library)
             if state.state == "library-missing":
-                reports.append(BuildReport(plugin.name, library.name, "", "failed", error=state.message))
+                reports.append(
+                    BuildReport(plugin.name, library.name, "", "failed", error=state.message)
+                )
                 continue
             version = state.installed_version or ""
             if state.state == "fresh" and not force:
@@ -274,6 +315,8 @@ def _build_locked(
 ) -> list[BuildReport]:
     if not todo:
         return []
+    from ..introspection.runner import WalkProcess, spec_for
+
     started = time.perf_counter()
     walkers = [(p, lib, WalkProcess(spec_for(p, lib))) for p, lib, _ in todo]
     model = embedding.resolve_model(settings.embedding_model)
@@ -285,8 +328,13 @@ def _build_locked(
         try:
             result = walker.result()
         except SciagentError as exc:
-            reports.append(BuildReport(plugin.name, library.name, walker.spec.version, "failed", error=str(exc)))
+            reports.append(
+                BuildReport(
+                    plugin.name, library.name, walker.spec.version, "failed", error=str(exc)
+                )
+            )
             continue
+        result.records.extend(recipe_records(plugin, library, result.version))
         texts = [dense_text(r) for r in result.records]
         keys = [embedding.text_hash(model, t) for t in texts]
         missing = [i for i, k in enumerate(keys) if cache.get(k) is None]
@@ -298,10 +346,12 @@ def _build_locked(
             fresh = encoder.encode([texts[i] for i in missing], progress=progress.advance)
             cache.update([keys[i] for i in missing], fresh)
             cache.save()
-        vectors = np.stack([cache.get(k) for k in keys]).astype(np.float32)
+        vectors = np.stack([cache.vectors[k] for k in keys]).astype(np.float32)
         manifest = _manifest(settings, plugin, library, result, model, vectors, started)
         final = index_path(settings.index_dir, library.name, result.version)
-        write_index(final, manifest, result.records, vectors, [lexical_text(r) for r in result.records])
+        write_index(
+            final, manifest, result.records, vectors, [lexical_text(r) for r in result.records]
+        )
         reports.append(
             BuildReport(
                 plugin.name,

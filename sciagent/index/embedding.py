@@ -97,7 +97,8 @@ def export_onnx(model: ModelRef, out_dir: Path) -> None:
             "the ONNX query encoder supports mean-pooled models only",
             fix="use a mean-pooled sentence-transformers model",
         )
-    transformer = modules[0].auto_model.eval()
+    transformer: Any = modules[0].auto_model
+    transformer.eval()
     normalize = any(type(m).__name__ == "Normalize" for m in modules)
 
     class Encoder(torch.nn.Module):
@@ -167,7 +168,9 @@ class OnnxEncoder:
             str(directory / model_file), options, providers=["CPUExecutionProvider"]
         )
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32, progress: ProgressFn | None = None) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 32, progress: ProgressFn | None = None
+    ) -> np.ndarray:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # less padding
         out = np.zeros((len(texts), 0), dtype=np.float32)
         chunks: list[np.ndarray] = []
@@ -198,13 +201,13 @@ class TorchEncoder:
 
         self.st = SentenceTransformer(model.path, device="cpu")
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32, progress: ProgressFn | None = None) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 32, progress: ProgressFn | None = None
+    ) -> np.ndarray:
         chunks = []
         for start in range(0, len(texts), 256):
             batch = list(texts[start : start + 256])
-            chunks.append(
-                self.st.encode(batch, batch_size=batch_size, normalize_embeddings=True)
-            )
+            chunks.append(self.st.encode(batch, batch_size=batch_size, normalize_embeddings=True))
             if progress is not None:
                 progress(len(batch))
         return np.vstack(chunks).astype(np.float32) if chunks else np.zeros((0, 0), np.float32)

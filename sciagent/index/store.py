@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -238,7 +239,7 @@ class RecordTable:
             self._parsed[i] = rec
         return rec
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[ApiRecord]:
         return (self[i] for i in range(len(self)))
 
 

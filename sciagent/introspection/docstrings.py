@@ -164,7 +164,11 @@ def _read_default(args: str, i: int) -> tuple[str, int]:
             j = args.find(c, i + 1)
             i = len(args) if j < 0 else j + 1
             continue
-        if c in ",]" or (c == "[" and i > start) or (c == " " and args[i:].lstrip().startswith("[")):
+        if (
+            c in ",]"
+            or (c == "[" and i > start)
+            or (c == " " and args[i:].lstrip().startswith("["))
+        ):
             break
         i += 1
     return args[start:i].strip(), i
@@ -217,7 +221,9 @@ def parse_firstline(name: str, doc: str | None) -> Signature | None:
 
 
 def _split_top(text: str) -> list[str]:
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for c in text:
         if c in "([{":
             depth += 1

@@ -52,7 +52,13 @@ class WalkProcess:
         self.out = Path(self._tmp.name) / "api.json"
         env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sciagent.introspection.walker", json.dumps(asdict(spec)), str(self.out)],
+            [
+                sys.executable,
+                "-m",
+                "sciagent.introspection.walker",
+                json.dumps(asdict(spec)),
+                str(self.out),
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,  # libraries print on import; results come via the file
             stderr=subprocess.PIPE,

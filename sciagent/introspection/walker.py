@@ -94,11 +94,9 @@ class Walker:
             self.failures.append({"module": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
             return None
         for w in caught:
-            if "deprecat" in type(w.message).__name__.lower() or "deprecat" in str(
-                w.category.__name__
-            ).lower():
-                if name.rsplit(".", 1)[-1] in str(w.message):
-                    self.deprecated_modules.add(name)
+            is_deprecation = "deprecat" in w.category.__name__.lower()
+            if is_deprecation and name.rsplit(".", 1)[-1] in str(w.message):
+                self.deprecated_modules.add(name)
         self.modules[name] = module
         return module
 
@@ -181,21 +179,31 @@ class Walker:
                 self.entries[key].setdefault("bound", cls)
 
     def _member_kind(self, cls: type, name: str, raw: Any) -> str | None:
-        if isinstance(raw, property) or inspect.isgetsetdescriptor(raw) or inspect.ismemberdescriptor(raw):
-            return "property"
-        if type(raw).__name__ == "property":  # Boost.Python's property type
-            return "property"
-        if isinstance(raw, staticmethod | classmethod) or isinstance(raw, _ROUTINE_TYPES):
+        if isinstance(raw, (staticmethod, classmethod, *_ROUTINE_TYPES)):
             return "method"
         if inspect.isclass(raw):
             return None  # nested classes are reached as classes in their own right
+        is_property = (
+            isinstance(raw, property)
+            or inspect.isgetsetdescriptor(raw)
+            or inspect.ismemberdescriptor(raw)
+            or type(raw).__name__ == "property"  # Boost.Python's property type
+        )
         try:
             value = getattr(cls, name)
         except Exception:
-            return None
-        if callable(value) and not inspect.isclass(value):
-            return "method"  # callable descriptors such as astropy's Table.read
-        return None
+            return "property" if is_property else None
+        # a descriptor that hands back a callable on class access is a method
+        # (astropy's ``Table.read`` is a property subclass that does exactly that)
+        is_callable = callable(value) and not inspect.isclass(value)
+        is_descriptor = (
+            isinstance(value, property)
+            or inspect.isgetsetdescriptor(value)
+            or inspect.ismemberdescriptor(value)
+        )
+        if is_callable and not is_descriptor:
+            return "method"
+        return "property" if is_property else None
 
     # ----------------------------------------------------------------- records
     def records(self) -> list[ApiRecord]:
@@ -350,7 +358,10 @@ class Walker:
         varkw = [p for p in sig.params if p.kind == "VAR_KEYWORD"]
         params = [*extra, *fixed, *varkw]
         return Signature(
-            text=ds.render(params, sig.returns), params=params, returns=sig.returns, source="numpydoc"
+            text=ds.render(params, sig.returns),
+            params=params,
+            returns=sig.returns,
+            source="numpydoc",
         )
 
     def _inspect_signature(self, obj: Any, *, drop_self: bool) -> Signature | None:

@@ -1,0 +1,163 @@
+"""The on-disk index: round trip, staleness, corruption, crashes, concurrent builds.
+
+These use a real plugin over a small real library (platformdirs), the real
+embedding model and real FAISS, in a temporary index directory.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from sciagent import IndexCorruptError, IndexStaleError
+from sciagent.config import Settings
+from sciagent.index import build as index_build
+from sciagent.index import store
+from sciagent.plugin import PluginSet
+from sciagent.retrieval import Searcher
+
+
+def _settings(index_dir: Path) -> Settings:
+    return replace(Settings.from_env(), index_dir=index_dir)
+
+
+def _build(index_dir: Path, plugin, **kw):
+    return index_build.build(_settings(index_dir), [(plugin, plugin.libraries[0])], **kw)
+
+
+def _index_path(index_dir: Path, plugin) -> Path:
+    lib = plugin.libraries[0]
+    return store.index_path(index_dir, lib.name, lib.installed_version())
+
+
+def test_round_trip_and_cached_rebuild(small_index_dir, small_plugin):
+    (report,) = _build(small_index_dir, small_plugin)
+    assert report.action == "built" and report.records > 10 and report.embedded == report.records
+    path = _index_path(small_index_dir, small_plugin)
+    manifest = store.read_manifest(path)
+    assert manifest.version == small_plugin.libraries[0].installed_version()
+    assert manifest.embedding_model.startswith("all-MiniLM-L6-v2")
+    assert set(manifest.files) >= {"records.jsonl", "dense.faiss", "names.json"}
+    assert not list(path.rglob("*.pkl")) and not list(path.rglob("*.pickle"))
+
+    (again,) = _build(small_index_dir, small_plugin)
+    assert again.action == "fresh"
+    (forced,) = _build(small_index_dir, small_plugin, force=True)
+    assert forced.action == "built" and forced.embedded == 0 and forced.cached == forced.records
+
+    searcher = Searcher(_settings(small_index_dir), PluginSet([small_plugin], []), auto_build=False)
+    hits = searcher.search("directory for user configuration files", k=5)
+    assert hits and all(h.library == "platformdirs" for h in hits)
+    assert any("config" in h.qualname.lower() for h in hits)
+    record = searcher.lookup(hits[0].qualname)
+    assert record is not None and record.qualname == hits[0].qualname
+
+
+def test_library_upgrade_makes_index_stale_with_exact_fix(small_index_dir, small_plugin):
+    _build(small_index_dir, small_plugin)
+    path = _index_path(small_index_dir, small_plugin)
+    old = path.with_name("platformdirs-0.0.1")
+    path.rename(old)
+    manifest = json.loads((old / "manifest.json").read_text())
+    manifest["version"] = "0.0.1"
+    (old / "manifest.json").write_text(json.dumps(manifest))
+
+    state = index_build.state_of(
+        _settings(small_index_dir), small_plugin, small_plugin.libraries[0]
+    )
+    assert state.state == "stale"
+    assert "sciagent index build smalltest" in state.message
+    with pytest.raises(IndexStaleError) as err:
+        Searcher(_settings(small_index_dir), PluginSet([small_plugin], []), auto_build=False)
+    assert "sciagent index build smalltest" in str(err.value)
+    # with auto-build (the default) it is simply rebuilt
+    searcher = Searcher(_settings(small_index_dir), PluginSet([small_plugin], []))
+    assert searcher.search("cache directory", k=3)
+
+
+def test_changed_module_rules_make_index_stale(small_index_dir, small_plugin):
+    _build(small_index_dir, small_plugin)
+    lib = replace(small_plugin.libraries[0], exclude=("platformdirs.android",))
+    changed = replace(small_plugin, libraries=(lib,))
+    state = index_build.state_of(_settings(small_index_dir), changed, lib)
+    assert state.state == "stale" and "module rules" in state.message
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage-manifest", "delete-faiss", "flip-bytes"])
+def test_corrupt_index_gives_clear_error_then_rebuild(small_index_dir, small_plugin, damage):
+    _build(small_index_dir, small_plugin)
+    path = _index_path(small_index_dir, small_plugin)
+    if damage == "truncate":
+        data = (path / "dense.faiss").read_bytes()
+        (path / "dense.faiss").write_bytes(data[: len(data) // 2])
+    elif damage == "garbage-manifest":
+        (path / "manifest.json").write_text("{not json")
+    elif damage == "delete-faiss":
+        (path / "dense.faiss").unlink()
+    else:
+        raw = bytearray((path / "records.jsonl").read_bytes())
+        raw[len(raw) // 2] ^= 0xFF
+        (path / "records.jsonl").write_bytes(bytes(raw))
+    with pytest.raises(IndexCorruptError) as err:
+        Searcher(_settings(small_index_dir), PluginSet([small_plugin], []), auto_build=False)
+    assert "sciagent index build --force" in str(err.value)
+    searcher = Searcher(_settings(small_index_dir), PluginSet([small_plugin], []))  # rebuilds
+    assert searcher.search("user data directory", k=3)
+
+
+def test_crash_while_writing_leaves_no_loadable_index(small_index_dir, small_plugin, monkeypatch):
+    from sciagent.index import lexical
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt("simulated crash in the middle of a write")
+
+    monkeypatch.setattr(lexical, "build", boom)
+    with pytest.raises(KeyboardInterrupt):
+        _build(small_index_dir, small_plugin)
+    path = _index_path(small_index_dir, small_plugin)
+    assert not path.exists()
+    assert not list(small_index_dir.glob(".tmp-*")), "temporary build dirs are cleaned up"
+    state = index_build.state_of(
+        _settings(small_index_dir), small_plugin, small_plugin.libraries[0]
+    )
+    assert state.state == "missing"
+
+
+def test_two_concurrent_builds(small_index_dir, small_plugin, tmp_path):
+    script = tmp_path / "build.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import json, sys
+            from dataclasses import replace
+            from sciagent import Library, Plugin
+            from sciagent.config import Settings
+            from sciagent.index import build
+            plugin = Plugin(name="smalltest", domain="testing", libraries=(
+                Library(name="platformdirs", import_name="platformdirs", distribution="platformdirs"),))
+            settings = replace(Settings.from_env(), index_dir=__import__("pathlib").Path({str(small_index_dir)!r}))
+            (report,) = build.build(settings, [(plugin, plugin.libraries[0])])
+            print(json.dumps({{"action": report.action}}))
+            """
+        )
+    )
+    procs = [
+        subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    actions = []
+    for proc in procs:
+        out, _ = proc.communicate(timeout=300)
+        assert proc.returncode == 0
+        actions.append(json.loads(out.strip().splitlines()[-1])["action"])
+    assert sorted(actions) == ["built", "fresh"], "one builds, the other waits and reuses it"
+    state = index_build.state_of(
+        _settings(small_index_dir), small_plugin, small_plugin.libraries[0]
+    )
+    assert state.state == "fresh"

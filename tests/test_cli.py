@@ -1,0 +1,70 @@
+"""The ``sciagent`` command, run as a real subprocess where it matters."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+from sciagent import Hit
+
+SCIAGENT = str(Path(sys.executable).with_name("sciagent"))
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [SCIAGENT, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_search_json_uses_hit_field_names(searcher):
+    proc = run("search", "parse a FASTA file", "-k", "4", "--json")
+    assert proc.returncode == 0, proc.stderr
+    hits = json.loads(proc.stdout)
+    assert len(hits) == 4
+    assert set(hits[0]) == {f.name for f in fields(Hit)}
+
+
+def test_search_text_output(searcher):
+    proc = run(
+        "search", "angular separation between two sky positions", "-k", "3", "--domain", "astronomy"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert " 1. astropy." in proc.stdout
+
+
+def test_errors_are_one_readable_message(searcher):
+    proc = run("search", "   ")
+    assert proc.returncode == 1
+    assert "error: the request is empty" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run("search", "weight", "--domain", "geology")
+    assert proc.returncode == 1 and "unknown domain" in proc.stderr
+
+
+def test_index_status_reports_every_library(searcher):
+    proc = run("index", "status", "--json")
+    assert proc.returncode == 0, proc.stderr
+    status = json.loads(proc.stdout)
+    states = {row["library"]: row["state"] for row in status["libraries"]}
+    assert states == {"rdkit": "fresh", "biopython": "fresh", "astropy": "fresh"}
+    rdkit = next(r for r in status["libraries"] if r["library"] == "rdkit")
+    assert rdkit["coverage"] >= 0.95
+
+
+def test_index_build_when_fresh_is_a_no_op(searcher):
+    proc = run("index", "build", "chemistry")
+    assert proc.returncode == 0, proc.stderr
+    assert "already fresh" in proc.stdout
+
+
+def test_no_plugins_message(searcher):
+    proc = run("search", "weight", env={"SCIAGENT_PLUGINS": ""})
+    assert proc.returncode == 1
+    assert "no sciagent domain plugin is installed" in proc.stderr
