@@ -151,7 +151,7 @@ class Searcher:
         with self._lock:
             if self._encoder is None:
                 self._encoder = embedding.load_encoder(
-                    self.settings.index_dir, self.model, export=False
+                    self.settings.index_dir, self.model, export=False, threads=1
                 )
         return self._encoder.encode([query])[0]
 

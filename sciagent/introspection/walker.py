@@ -38,6 +38,9 @@ _ROUTINE_TYPES = (
     types.ClassMethodDescriptorType,
 )
 _MAX_DOC = 2500
+MAX_INSTANCES_PER_CLASS = 60
+MAX_GENERATED_CLASSES = 200
+MAX_ALIASES = 40
 
 
 @dataclass
@@ -118,12 +121,25 @@ class Walker:
         return mod == root or mod.startswith(root + ".")
 
     def _public_names(self, module: types.ModuleType) -> list[str]:
-        names = getattr(module, "__all__", None)
-        if isinstance(names, list | tuple) and all(isinstance(n, str) for n in names):
-            return [n for n in names if not n.startswith("_")]
-        return [n for n in vars(module) if not n.startswith("_")]
+        """``__all__`` plus the library's own classes and functions bound here.
+
+        ``astropy.io.fits.__all__`` omits ``FITSDiff``, yet ``fits.FITSDiff`` is
+        what people write: a path that works is a path the index must know.
+        """
+        names = {n for n in vars(module) if not n.startswith("_")}
+        declared = getattr(module, "__all__", None)
+        if isinstance(declared, list | tuple) and all(isinstance(n, str) for n in declared):
+            extra = {
+                n
+                for n in names - set(declared)
+                if (inspect.isclass(vars(module)[n]) or inspect.isroutine(vars(module)[n]))
+                and self._ours(vars(module)[n])
+            }
+            return sorted({n for n in declared if not n.startswith("_")} | extra)
+        return sorted(names)
 
     def collect(self) -> None:
+        instances: dict[tuple[str, type], list[tuple[str, Any]]] = {}
         for modname in sorted(self.modules):
             if _is_private(modname):
                 continue
@@ -139,6 +155,8 @@ class Walker:
                     if self._ours(obj):
                         home = f"{obj.__module__}.{obj.__qualname__}"
                         self._add(id(obj), obj, "class", home, path)
+                elif self._is_instance(obj):
+                    instances.setdefault((modname, type(obj)), []).append((path, obj))
                 elif callable(obj) and not isinstance(obj, types.ModuleType):
                     if not self._ours(obj):
                         continue
@@ -149,6 +167,57 @@ class Walker:
                         home = path
                     self._add(id(obj), obj, "function", home, path)
 
+        self._add_instances(instances)
+        self._collapse_generated_classes()
+
+    def _is_instance(self, obj: Any) -> bool:
+        """A module-level object of one of the library's classes (``Planck18``, ``c``)."""
+        cls = type(obj)
+        return (
+            not inspect.isclass(obj)
+            and not inspect.isroutine(obj)
+            and not isinstance(obj, types.ModuleType)
+            and self._ours(cls)
+        )
+
+    def _add_instances(self, instances: dict[tuple[str, type], list[tuple[str, Any]]]) -> None:
+        """Instances become ``attribute`` records, and paths to their methods.
+
+        Modules that expose thousands of instances of one class (astropy's
+        units) are skipped: they would drown the index and teach little.
+        """
+        for (_, cls), items in instances.items():
+            if len(items) > MAX_INSTANCES_PER_CLASS:
+                continue
+            for path, obj in items:
+                entry_key = ("instance", id(obj))
+                self._add(entry_key, obj, "attribute", path, path)
+                self.entries[entry_key]["instance_of"] = cls
+
+    def _collapse_generated_classes(self) -> None:
+        """Drop bulk-generated leaf classes, keep their bases.
+
+        Bio.Restriction makes ~1,100 enzyme classes with one metaclass; the API
+        is in their few bases (``AbstractCut.search``, ``Ov5.catalyse``).
+        """
+        groups: dict[tuple[str, str], list[Any]] = {}
+        for key, entry in self.entries.items():
+            obj = entry["obj"]
+            meta = type(obj)
+            if entry["kind"] == "class" and meta is not type and self._ours(meta):
+                # by name: Biopython makes one RestrictionType metaclass per enzyme family
+                groups.setdefault(
+                    (obj.__module__, f"{meta.__module__}.{meta.__qualname__}"), []
+                ).append(key)
+        for keys in groups.values():
+            if len(keys) <= MAX_GENERATED_CLASSES:
+                continue
+            classes = [self.entries[k]["obj"] for k in keys]
+            bases = {id(b) for c in classes for b in c.__mro__[1:]}
+            for key, cls in zip(keys, classes, strict=True):
+                if id(cls) not in bases:
+                    del self.entries[key]
+
     def _add(self, key: Any, obj: Any, kind: str, home: str, path: str) -> None:
         entry = self.entries.get(key)
         if entry is None:
@@ -157,9 +226,9 @@ class Walker:
         entry["paths"].add(path)
 
     def collect_members(self) -> None:
-        classes = [e for e in list(self.entries.values()) if e["kind"] == "class"]
-        for entry in classes:
-            cls = entry["obj"]
+        holders = [e for e in list(self.entries.values()) if e["kind"] in {"class", "attribute"}]
+        for entry in holders:
+            cls = entry["obj"] if entry["kind"] == "class" else entry["instance_of"]
             class_paths = sorted(entry["paths"] | {entry["home"]})
             for name in sorted(dir(cls)):
                 if name.startswith("_"):
@@ -175,8 +244,11 @@ class Walker:
                 home = f"{owner.__module__}.{owner.__qualname__}.{name}"
                 for cpath in class_paths:
                     self._add(key, raw, kind, home, f"{cpath}.{name}")
-                self.entries[key]["owner"] = owner
-                self.entries[key].setdefault("bound", cls)
+                member = self.entries[key]
+                member["owner"] = owner
+                member.setdefault("bound", cls)
+                if cls is owner:  # paths through the defining class rank first among aliases
+                    member.setdefault("own_paths", set()).update(f"{p}.{name}" for p in class_paths)
 
     def _member_kind(self, cls: type, name: str, raw: Any) -> str | None:
         if isinstance(raw, (staticmethod, classmethod, *_ROUTINE_TYPES)):
@@ -226,7 +298,11 @@ class Walker:
             qualname = min(public, key=lambda p: (p.count("."), len(p), p))
         else:
             qualname = home
-        aliases = sorted(p for p in public if p != qualname)
+        own = entry.get("own_paths", set())
+        aliases = sorted(
+            (p for p in public if p != qualname),
+            key=lambda p: (p not in own, p.count("."), len(p), p),
+        )
         return qualname, aliases
 
     def _record(self, entry: dict[str, Any]) -> ApiRecord | None:
@@ -236,6 +312,8 @@ class Walker:
         kind = entry["kind"]
         obj = entry["obj"]
         name = qualname.rsplit(".", 1)[-1]
+        if kind == "attribute":
+            return self._attribute_record(entry, qualname, aliases)
         raw_doc = self._doc(entry)
         signatures: list[Signature] = []
         prose = raw_doc
@@ -251,12 +329,27 @@ class Walker:
             kind=kind,
             library=self.spec.library,
             version=self.spec.version,
-            aliases=aliases[:40],
+            aliases=aliases[:MAX_ALIASES],
             signatures=signatures,
             summary=ds.summary(prose),
             doc=ds.clean_doc(prose)[:_MAX_DOC],
             examples=ds.examples(raw_doc),
             deprecated=deprecated,
+            domain=self.spec.domain,
+        )
+
+    def _attribute_record(
+        self, entry: dict[str, Any], qualname: str, aliases: list[str]
+    ) -> ApiRecord:
+        cls = entry["instance_of"]
+        text = _short_repr(entry["obj"], limit=240)
+        return ApiRecord(
+            qualname=qualname,
+            kind="attribute",
+            library=self.spec.library,
+            version=self.spec.version,
+            aliases=aliases[:MAX_ALIASES],
+            summary=f"{qualname.rsplit('.', 1)[-1]}: a {cls.__name__} instance, {text}",
             domain=self.spec.domain,
         )
 
@@ -434,12 +527,12 @@ def _annotation(ann: Any) -> str:
     return text[:80]
 
 
-def _short_repr(value: Any) -> str:
+def _short_repr(value: Any, limit: int = 60) -> str:
     try:
-        text = repr(value)
+        text = " ".join(repr(value).split())
     except Exception:
         text = f"<{type(value).__name__}>"
-    if len(text) > 60 or re.search(r" at 0x[0-9a-f]+>", text):
+    if len(text) > limit or re.search(r" at 0x[0-9a-f]+>", text):
         text = f"<{type(value).__name__}>"
     return text
 
