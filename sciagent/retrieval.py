@@ -239,7 +239,14 @@ class Searcher:
                 table = ix.records
                 for j, qualname in enumerate(table.qualnames):
                     for path in (qualname, *table.aliases[j]):
-                        names.setdefault(path, (i, j))
+                        # `Bio.PDB.PDBParser` is a submodule *and*, through the
+                        # package, the class: attribute access yields the class
+                        held = names.get(path)
+                        if held is None or (
+                            self.indexes[held[0]].records.kinds[held[1]] == "module"
+                            and table.kinds[j] != "module"
+                        ):
+                            names[path] = (i, j)
             self._names = names
         return self._names.get(name)
 
@@ -276,6 +283,8 @@ class Searcher:
         found: list[tuple[float, tuple[int, int]]] = []
         for i in selected:
             index = self.indexes[i].dense
+            if index.ntotal == 0:
+                continue
             scores, ids = index.search(vector, min(CANDIDATES, index.ntotal))
             found.extend(
                 (float(s), (i, int(j))) for s, j in zip(scores[0], ids[0], strict=True) if j >= 0

@@ -13,7 +13,9 @@ set -euo pipefail
 need=()
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
-if ! ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2'; then
+# (not `ldconfig -p | grep -q`: under pipefail, grep's early exit fails the pipe)
+libs=$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true)
+if [[ "$libs" != *libseccomp.so.2* ]]; then
     need+=(libseccomp2)
 fi
 

@@ -32,7 +32,7 @@ from ..records import ApiRecord
 from .lexical import LexicalIndex
 
 #: Bump when the record format, texts or scoring inputs change: old indexes go stale.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RECORDS = "records.jsonl"
 NAMES = "names.json"  # qualname, aliases, kind, deprecated per record: enough to rank
 DENSE = "dense.faiss"
@@ -52,6 +52,7 @@ class Manifest:
     embedding_dim: int
     spec_hash: str
     records: int
+    dense_records: int
     kinds: dict[str, int]
     coverage: dict[str, Any]
     modules: int
@@ -141,6 +142,7 @@ def write_index(
     records: list[ApiRecord],
     vectors: np.ndarray,
     lexical_texts: list[str],
+    dense_ids: list[int] | None = None,
 ) -> Manifest:
     """Write every file into a temporary sibling, then move it into place."""
     import faiss
@@ -161,8 +163,10 @@ def write_index(
             "deprecated": [r.deprecated for r in records],
         }
         (tmp / NAMES).write_text(json.dumps(names))
-        index = faiss.IndexFlatIP(int(vectors.shape[1]))
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        # ids are record positions: only some kinds are embedded
+        ids = np.arange(len(records)) if dense_ids is None else np.asarray(dense_ids)
+        index = faiss.IndexIDMap2(faiss.IndexFlatIP(int(vectors.shape[1])))
+        index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids.astype(np.int64))
         faiss.write_index(index, str(tmp / DENSE))
         lexical.build(lexical_texts, tmp / LEXICAL)
         manifest.files = {
@@ -272,10 +276,10 @@ def load_index(directory: Path, expected: Expected) -> LoadedIndex:
             f"{directory} could not be read: {type(exc).__name__}: {str(exc)[:200]}",
             fix="sciagent index build --force",
         ) from None
-    if dense.ntotal != len(records) or lexical.n_docs != len(records):
+    if dense.ntotal != manifest.dense_records or lexical.n_docs != len(records):
         raise IndexCorruptError(
-            f"{directory}: {len(records)} records but {dense.ntotal} vectors "
-            f"and {lexical.n_docs} lexical documents",
+            f"{directory}: {len(records)} records, {dense.ntotal} vectors "
+            f"(manifest: {manifest.dense_records}) and {lexical.n_docs} lexical documents",
             fix="sciagent index build --force",
         )
     if dense.d != manifest.embedding_dim:
@@ -303,9 +307,9 @@ class EmbeddingCache:
         try:
             with np.load(self.path, allow_pickle=False) as data:
                 keys, vectors = data["keys"], data["vectors"]
-            if len(keys) != len(vectors):
-                raise ValueError("length mismatch")
-            self.vectors = {bytes(k): v for k, v in zip(keys, vectors, strict=True)}
+            if keys.dtype != np.uint8 or keys.ndim != 2 or len(keys) != len(vectors):
+                raise ValueError("not a cache of this format")
+            self.vectors = {k.tobytes(): v for k, v in zip(keys, vectors, strict=True)}
         except Exception:  # a broken cache only costs time: start afresh
             self.vectors = {}
 
@@ -329,7 +333,8 @@ class EmbeddingCache:
                 current = {**other.vectors, **current}
             if not current:
                 return
-            keys = np.array(list(current), dtype="S16")
+            # raw bytes as uint8 rows: numpy's "S" dtype would strip trailing NULs
+            keys = np.frombuffer(b"".join(current), dtype=np.uint8).reshape(len(current), -1)
             vectors = np.stack(list(current.values())).astype(np.float32)
             tmp = self.path.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.npz")
             np.savez(tmp, keys=keys, vectors=vectors)

@@ -31,25 +31,24 @@ class BoostDoc:
 # --------------------------------------------------------------------------- Boost
 
 
-def _header_regex(name: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"^[ \t]*{re.escape(name)}\((?P<args>.*)\)\s*->\s*(?P<ret>[^\n]*?)\s*:\s*$", re.M
-    )
+#: One overload header: ``Name( (Type)arg [, ...]) -> Ret :`` on a line of its own.
+_HEADER = re.compile(r"^[ \t]*(?P<name>\w+)\((?P<args>.*)\)\s*->\s*(?P<ret>[^\n]*?)\s*:\s*$", re.M)
 
 
-_ANY_HEADER = re.compile(r"^\s*(\w+)\(.*\)\s*->\s*[^\n]*?\s*:\s*$", re.M)
+def _headers(name: str, doc: str) -> list[re.Match[str]]:
+    return [m for m in _HEADER.finditer(doc) if m.group("name") == name]
 
 
 def _boost_header_name(name: str, doc: str | None) -> str | None:
     """The name the overload headers use: usually ``name``, but an exported
     alias keeps the C++ name (``ExplicitBitVect.ToBitString`` documents
     ``BitVectToText(...)``), so accept any header that opens the docstring."""
-    if not doc:
+    if not doc or "->" not in doc:
         return None
-    if _header_regex(name).search(doc):
+    if _headers(name, doc):
         return name
-    m = _ANY_HEADER.match(doc)
-    return m.group(1) if m else None
+    m = _HEADER.match(doc.lstrip("\n"))
+    return m.group("name") if m else None
 
 
 def looks_like_boost(name: str, doc: str | None) -> bool:
@@ -65,8 +64,7 @@ def parse_boost(name: str, doc: str, *, drop_self: bool = False) -> BoostDoc:
     ``drop_self`` removes the leading ``self`` of methods and constructors, so a
     signature reads the way the caller writes the call.
     """
-    regex = _header_regex(_boost_header_name(name, doc) or name)
-    matches = list(regex.finditer(doc))
+    matches = _headers(_boost_header_name(name, doc) or name, doc)
     signatures: list[Signature] = []
     prose_parts: list[str] = []
     for i, m in enumerate(matches):

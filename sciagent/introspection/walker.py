@@ -12,6 +12,7 @@ object is defined) when that is public, and whose other paths are ``aliases``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import json
@@ -55,6 +56,7 @@ class WalkSpec:
     domain: str = ""
 
 
+@functools.lru_cache(maxsize=200_000)
 def _is_private(dotted: str) -> bool:
     return any(part.startswith("_") for part in dotted.split("."))
 
@@ -545,9 +547,14 @@ def walk(spec: WalkSpec) -> dict[str, Any]:
     if spec.import_name not in walker.modules:
         failure = walker.failures[0]["error"] if walker.failures else "unknown error"
         raise SystemExit(f"cannot import {spec.import_name}: {failure}")
-    walker.collect()
-    walker.collect_members()
-    records = walker.records()
+    # Touching deprecated attributes warns; astropy's warning hook walks the stack
+    # with pathlib on every warning (15 s of a 20 s walk).  Deprecation is read
+    # from imports and docstrings instead, so warnings are ignored from here on.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        walker.collect()
+        walker.collect_members()
+        records = walker.records()
     return {
         "library": spec.library,
         "version": spec.version,
