@@ -2,6 +2,8 @@
 
 from sciagent import Library, Plugin
 
+from .recipes import RECIPES, SYNONYMS
+
 plugin = Plugin(
     name="astronomy",
     domain="astronomy",
@@ -28,4 +30,6 @@ plugin = Plugin(
         "astropy.io.misc.*": 0.8,
     },
     preload=("astropy.units", "astropy.coordinates", "astropy.time", "astropy.table"),
+    recipes=RECIPES,
+    synonyms=SYNONYMS,
 )

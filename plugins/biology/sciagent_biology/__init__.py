@@ -2,6 +2,8 @@
 
 from sciagent import Library, Plugin
 
+from .recipes import RECIPES, SYNONYMS
+
 plugin = Plugin(
     name="biology",
     domain="biology",
@@ -12,15 +14,9 @@ plugin = Plugin(
             import_name="Bio",
             distribution="biopython",
             include=("Bio", "Bio.*"),
+            # Bio.Restriction's ~1,100 generated enzyme classes are collapsed by the
+            # walker (bulk-generated leaf classes); their bases keep the API.
             exclude=("*.test*", "Bio.Restriction.Restriction_Dictionary"),
-            # ~1,100 restriction-enzyme classes would drown everything else; keep the machinery.
-            exclude_names=("Bio.Restriction.Restriction.*",),
-            include_names=(
-                "Bio.Restriction.Restriction.RestrictionBatch*",
-                "Bio.Restriction.Restriction.Analysis*",
-                "Bio.Restriction.Restriction.RestrictionType*",
-                "Bio.Restriction.Restriction.FormattedSeq*",
-            ),
         ),
     ),
     boosts={
@@ -30,4 +26,6 @@ plugin = Plugin(
         "Bio.pairwise2.*": 0.7,  # deprecated in favour of Bio.Align.PairwiseAligner
     },
     preload=("Bio.Seq", "Bio.SeqIO", "Bio.Align", "Bio.SeqUtils"),
+    recipes=RECIPES,
+    synonyms=SYNONYMS,
 )

@@ -2,6 +2,8 @@
 
 from sciagent import Library, Plugin
 
+from .recipes import RECIPES, SYNONYMS
+
 plugin = Plugin(
     name="chemistry",
     domain="chemistry",
@@ -16,7 +18,9 @@ plugin = Plugin(
                 "rdkit.sping*",  # legacy drawing backend
                 "rdkit.Dbase*",  # database helpers from the 2000s
                 "rdkit.VLib*",
-                "rdkit.ML*",  # old machine-learning toolkit, not cheminformatics
+                # the old machine-learning toolkit, except clustering (Butina is standard)
+                "rdkit.ML.[!C]*",
+                "rdkit.ML.Composite*",
                 "rdkit.utils*",
                 "rdkit.Chem.Draw.IPythonConsole",  # patches IPython on import
                 "*.UnitTest*",
@@ -31,4 +35,6 @@ plugin = Plugin(
         "rdkit.Chem.rdmolfiles.MolFromSmiles": 1.2,
     },
     preload=("rdkit.Chem", "rdkit.Chem.AllChem", "rdkit.Chem.Descriptors"),
+    recipes=RECIPES,
+    synonyms=SYNONYMS,
 )
