@@ -89,8 +89,23 @@ def _parents(path: str) -> list[str]:
     return ["/" + "/".join(parts[:i]) for i in range(1, len(parts))]
 
 
+def python_under_tmp() -> bool:
+    """True when the Python install or the venv lives under /tmp (a CI checkout, say).
+
+    Then /tmp cannot be the usual symlink into the scratch dir: the venv must
+    be bound at its real path, so /tmp becomes a small tmpfs mounted before the
+    binds (bubblewrap creates the parents inside it).  Programs keep using
+    $TMPDIR (/sandbox/tmp); writes to /tmp itself are denied by Landlock.
+    """
+    return any(p == "/tmp" or p.startswith("/tmp/") for p in python_paths())
+
+
 def _bwrap_mounts(root: str) -> list[str]:
     args: list[str] = []
+    made: set[str] = {"/usr", "/etc"}
+    if python_under_tmp():
+        args += ["--perms", "01777", "--size", str(16 << 20), "--tmpfs", "/tmp"]
+        made.add("/tmp")
     for d in SYSTEM_DIRS:
         if os.path.islink(d):
             args += ["--symlink", os.readlink(d), d]
@@ -99,7 +114,6 @@ def _bwrap_mounts(root: str) -> list[str]:
     for f in ETC_FILES:
         if os.path.exists(f):
             args += ["--ro-bind", f, f]
-    made: set[str] = {"/usr", "/etc"}
     bound: list[str] = ["/usr"]
     for p in sorted(python_paths()):
         if any(p == b or p.startswith(b + "/") for b in bound):
@@ -130,7 +144,9 @@ def bwrap_spec(slot: int, disk_mb: int, preload: list[str], fds: tuple[int, int]
     argv += ["--die-with-parent", "--new-session", "--clearenv", "--hostname", "sandbox"]
     argv += _bwrap_mounts(root)
     argv += ["--perms", "01777", "--size", str(disk_mb << 20), "--tmpfs", root]
-    argv += ["--symlink", f"{root}/tmp", "/tmp", "--chdir", root]
+    if not python_under_tmp():
+        argv += ["--symlink", f"{root}/tmp", "/tmp"]
+    argv += ["--chdir", root]
     env = clean_env(root)
     for k, v in env.items():
         argv += ["--setenv", k, v]

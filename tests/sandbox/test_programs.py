@@ -120,8 +120,14 @@ def test_input_and_output_files(pool: SandboxPool) -> None:
 
 
 def test_scratch_is_private_per_task(pool: SandboxPool) -> None:
-    pool.run("open('left.txt', 'w').write('x')\nimport os\nos.makedirs('/tmp/t', exist_ok=True)")
-    res = pool.run("import os\nresult = [os.listdir('.'), os.listdir('/tmp')]")
+    # the temp dir is $TMPDIR (/sandbox/tmp; /tmp points there unless the venv lives under /tmp)
+    pool.run(
+        "open('left.txt', 'w').write('x')\nimport os, tempfile\n"
+        "os.makedirs(os.path.join(tempfile.gettempdir(), 't'), exist_ok=True)"
+    )
+    res = pool.run(
+        "import os, tempfile\nresult = [os.listdir('.'), os.listdir(tempfile.gettempdir())]"
+    )
     assert res.ok and res.value == [[], []]
 
 
