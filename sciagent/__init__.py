@@ -7,6 +7,7 @@ the libraries themselves) load lazily, on first use.
 from __future__ import annotations
 
 from .api import build_index, close, search
+from .check import Finding, check_code
 from .errors import (
     IndexCorruptError,
     IndexLockedError,
@@ -25,8 +26,26 @@ from .sandbox import Limits, RunError, RunResult, SandboxError, SandboxPool, det
 
 __version__ = "0.1.0"
 
+#: The agent pulls in LangChain; load it on first use so `import sciagent`
+#: (and a cold `sciagent search`) stays fast.
+_LAZY = {"Agent", "AgentResult", "Attempt", "Expect", "run"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from . import agent
+
+        return getattr(agent, name)
+    raise AttributeError(f"module 'sciagent' has no attribute {name!r}")
+
+
 __all__ = [
+    "Agent",
+    "AgentResult",
     "ApiRecord",
+    "Attempt",
+    "Expect",
+    "Finding",
     "Hit",
     "IndexCorruptError",
     "IndexLockedError",
@@ -51,9 +70,11 @@ __all__ = [
     "Signature",
     "__version__",
     "build_index",
+    "check_code",
     "close",
     "detect_tier",
     "load_plugins",
+    "run",
     "run_code",
     "search",
 ]

@@ -1,0 +1,61 @@
+"""What an agent run returns: the final program and every attempt on the way.
+
+Field names are the ones ``sciagent run --json`` prints.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Attempt:
+    """One round: the model's program, what the checks and the run said, the feedback."""
+
+    index: int
+    reply: str  # the model's raw reply
+    code: str | None  # the program extracted from it (None: the reply had no code)
+    findings: list[dict[str, Any]] = field(default_factory=list)  # static-check findings
+    run: dict[str, Any] | None = None  # RunResult.to_dict(), when the program ran
+    validation: list[str] = field(default_factory=list)  # validator/expectation messages
+    feedback: str = ""  # what was sent back to the model for the next round
+    ok: bool = False
+    reward: float = 0.0  # 1 valid, 0.5 ran but invalid, 0.25 checked but failed, 0 otherwise
+    retrieved: list[str] = field(default_factory=list)  # qualnames on the cards shown
+    tokens: dict[str, int] = field(default_factory=dict)  # as the model reports them
+    seconds: float = 0.0
+
+
+@dataclass
+class ApiUse:
+    qualname: str
+    library: str
+    version: str
+
+
+@dataclass
+class AgentResult:
+    """The outcome of ``Agent.run``: never raised, always explained."""
+
+    ok: bool
+    request: str
+    code: str | None
+    stdout: str
+    value: Any
+    answer: str | None  # the last printed line, or the program's ``result``
+    attempts: list[Attempt]
+    apis_used: list[ApiUse]
+    model: str
+    strategy: str
+    seconds: float
+    tokens: dict[str, int] = field(default_factory=dict)
+    error: str | None = None  # why it failed, in one sentence, when ok is False
+    prompt_tokens_estimate: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), default=str, **kwargs)

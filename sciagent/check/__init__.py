@@ -1,0 +1,92 @@
+"""Static check of generated code against the index, before it runs.
+
+``check_code(code)`` finds invented names (module attributes, classes, methods
+of the types a program obviously holds), keywords no overload accepts and
+wrong argument counts, in the libraries the plugins index; each
+:class:`Finding` names the nearest real APIs.  Names the index does not list
+are confirmed by live introspection in one subprocess before they are
+reported: the bar is no false alarm on correct code.  Everything not rooted in
+an indexed library (numpy, the standard library, the program's own functions)
+is left alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+from typing import TYPE_CHECKING, Any
+
+from . import _live
+from ._catalog import Catalog, catalog_for
+from ._findings import Finding, FindingKind
+from ._resolve import Analysis, Analyzer
+
+if TYPE_CHECKING:
+    from ..retrieval import Searcher
+
+__all__ = ["Finding", "FindingKind", "check_code", "check_many"]
+
+log = logging.getLogger(__name__)
+
+
+def check_code(code: str, *, searcher: Searcher | None = None, live: bool = True) -> list[Finding]:
+    """Problems in ``code`` that the index (and live introspection) can prove.
+
+    ``live=False`` skips the subprocess: names the index does not list are then
+    reported unconfirmed, so constants, units or attributes served by
+    ``__getattr__`` may show up as false alarms.  Never raises on odd code: a
+    syntax error is one finding of kind ``"syntax"``.
+    """
+    return check_many([code], searcher=searcher, live=live)[0]
+
+
+def check_many(
+    codes: list[str], *, searcher: Searcher | None = None, live: bool = True
+) -> list[list[Finding]]:
+    """:func:`check_code` for several programs, with one live subprocess for all."""
+    if searcher is None:
+        from ..api import default_searcher
+
+        searcher = default_searcher()
+    catalog = catalog_for(searcher)
+    analyses: list[Analysis | Finding] = [_analyze(catalog, code) for code in codes]
+    pending = [(i, p) for i, a in enumerate(analyses) if isinstance(a, Analysis) for p in a.pending]
+    answers: list[dict[str, Any] | None]
+    if live and pending:
+        imports = sorted({m for a in analyses if isinstance(a, Analysis) for m in a.imports})
+        answers = _live.ask([(p.library.version, p.question) for _, p in pending], imports)
+    else:
+        answers = [{"exists": False, "binds": False} if not live else None for _ in pending]
+    confirmed: dict[int, list[Finding]] = {}
+    for (i, p), answer in zip(pending, answers, strict=True):
+        if answer is None or (
+            answer.get("exists") is not False and answer.get("binds") is not False
+        ):
+            continue
+        finding = p.make(answer)
+        if finding is not None:
+            confirmed.setdefault(i, []).append(finding)
+    out: list[list[Finding]] = []
+    for i, a in enumerate(analyses):
+        if isinstance(a, Finding):
+            out.append([a])
+            continue
+        found = {(f.line, f.col, f.kind, f.name): f for f in [*a.findings, *confirmed.get(i, [])]}
+        out.append(sorted(found.values(), key=lambda f: (f.line, f.col, f.name)))
+    return out
+
+
+def _analyze(catalog: Catalog, code: str) -> Analysis | Finding:
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        text = f"syntax error: {exc.msg} (line {line})"
+        return Finding(line, max((exc.offset or 1) - 1, 0), "", "syntax", text, [])
+    except (ValueError, RecursionError, MemoryError) as exc:  # NUL bytes, absurd nesting
+        return Finding(1, 0, "", "syntax", f"cannot parse the program: {exc}", [])
+    try:
+        return Analyzer(catalog, tree).run()
+    except RecursionError:
+        log.warning("program too deeply nested to check")
+        return Analysis()

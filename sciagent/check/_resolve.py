@@ -1,0 +1,514 @@
+"""Walk a program's AST and resolve what it reaches in the indexed libraries.
+
+Resolution is deliberately conservative: a name is followed only when every
+binding of it in the whole program (any scope) means the same thing: the same
+import, or a value of the same indexed class (``mol = Chem.MolFromSmiles(s)``
+and ``mol = Chem.AddHs(mol)`` both hold a ``Mol``).  Loop variables,
+parameters, tuple targets and anything rebound differently are not followed,
+so a wrong guess about what a variable holds cannot become a false alarm.
+
+The walk produces findings the index decides alone (signatures of Boost.Python
+callables, names never imported) and *pending* findings that live
+introspection must confirm (missing names, signatures of Python callables).
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import Signature
+from ._catalog import Catalog, LibraryInfo
+from ._findings import Finding, FindingKind
+from ._signatures import CallShape, judge
+from ._suggest import suggest_members
+
+_BUILTINS = frozenset(dir(builtins))
+_BROAD = frozenset({"Exception", "BaseException", "*"})
+_CALLABLE_KINDS = frozenset({"function", "method", "class"})
+_HOLDER_KINDS = frozenset({"module", "class"})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What an expression denotes in an indexed library.
+
+    ``path`` is a dotted path; with ``instance`` it is the class of the value.
+    ``bound`` marks a member read off an instance, so a method call passes no
+    ``self``.  ``written`` is how the program spells it, for messages.
+    """
+
+    path: str
+    written: str
+    instance: bool = False
+    bound: bool = False
+
+
+@dataclass
+class Pending:
+    """A finding that holds only if live introspection agrees."""
+
+    library: LibraryInfo
+    question: dict[str, Any]
+    make: Callable[[dict[str, Any]], Finding | None]
+
+
+@dataclass
+class _Binding:
+    ref: Ref | None = None
+    expr: ast.expr | None = None
+
+
+_UNBOUND = Ref(path="", written="")
+
+
+@dataclass
+class Analysis:
+    findings: list[Finding] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+    imports: set[str] = field(default_factory=set)
+
+
+class Analyzer:
+    """One program against one catalog."""
+
+    def __init__(self, catalog: Catalog, tree: ast.Module) -> None:
+        self.cat = catalog
+        self.tree = tree
+        self.out = Analysis()
+        self.bindings: dict[str, list[_Binding]] = {}
+        self.star_import = False
+        self.stored_attrs: set[str] = set()
+        self.import_lines: list[str] = []
+        self.parents: dict[int, ast.AST] = {}
+        self._types: dict[int, Ref | None] = {}
+        self._env: dict[str, Ref | None] = {}
+        self._busy: set[str] = set()
+        self._reported: set[tuple[int, str]] = set()
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> Analysis:
+        for node in ast.walk(self.tree):
+            for child in ast.iter_child_nodes(node):
+                self.parents[id(child)] = node
+        self._collect_bindings()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                self._check_import(node)
+            elif isinstance(node, ast.Attribute):
+                self._check_attribute(node)
+            elif isinstance(node, ast.Call):
+                self._check_call(node)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                self._check_unimported(node)
+        return self.out
+
+    # ---------------------------------------------------------------- bindings
+    def _bind(self, name: str, binding: _Binding) -> None:
+        self.bindings.setdefault(name, []).append(binding)
+
+    def _collect_bindings(self) -> None:
+        valued: set[int] = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    self._bind_import(alias.asname or alias.name.split(".")[0], alias, None)
+            elif isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    if alias.name == "*":
+                        self.star_import = True
+                        continue
+                    module = node.module if node.level == 0 else None
+                    self._bind_import(alias.asname or alias.name, alias, module)
+            elif isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and node.value is not None:
+                        self._bind(target.id, _Binding(expr=node.value))
+                        valued.add(id(target))
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                self._bind(node.name, _Binding())
+            elif isinstance(node, ast.arg):
+                self._bind(node.arg, _Binding())
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                self._bind(node.name, _Binding())
+            elif isinstance(node, ast.Global | ast.Nonlocal):
+                for name in node.names:
+                    self._bind(name, _Binding())
+            elif isinstance(node, ast.MatchAs | ast.MatchStar) and node.name:
+                self._bind(node.name, _Binding())
+            elif isinstance(node, ast.MatchMapping) and node.rest:
+                self._bind(node.rest, _Binding())
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store | ast.Del):
+                self.stored_attrs.add(node.attr)
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in {"setattr", "getattr", "hasattr", "delattr"}
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+                and isinstance(node.args[1].value, str)
+            ):
+                self.stored_attrs.add(node.args[1].value)
+        for node in ast.walk(self.tree):
+            if (
+                isinstance(node, ast.Name)
+                and not isinstance(node.ctx, ast.Load)
+                and id(node) not in valued
+            ):
+                self._bind(node.id, _Binding())
+
+    def _bind_import(self, name: str, alias: ast.alias, module: str | None) -> None:
+        if module is None and isinstance(self.parents.get(id(alias)), ast.ImportFrom):
+            self._bind(name, _Binding())  # a relative import: not an indexed library
+            return
+        if module is None:
+            target = alias.name if alias.asname else alias.name.split(".")[0]
+            line = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
+        else:
+            target = f"{module}.{alias.name}"
+            line = f"from {module} import {alias.name}" + (
+                f" as {alias.asname}" if alias.asname else ""
+            )
+        if self.cat.library(target) is None:
+            self._bind(name, _Binding())
+            return
+        self.import_lines.append(line)
+        self._bind(name, _Binding(ref=Ref(path=target, written=name)))
+
+    def _env_of(self, name: str) -> Ref | None:
+        """What ``name`` denotes if every binding agrees; ``_UNBOUND`` if none binds it."""
+        if name in self._env:
+            return self._env[name]
+        bindings = self.bindings.get(name)
+        if not bindings:
+            return _UNBOUND
+        if name in self._busy:
+            return None
+        self._busy.add(name)
+        refs = [b.ref if b.expr is None else self._type_of(b.expr) for b in bindings]
+        self._busy.discard(name)
+        first = refs[0]
+        result = None
+        if first is not None and all(
+            r is not None and (r.path, r.instance) == (first.path, first.instance) for r in refs
+        ):
+            result = Ref(path=first.path, written=name, instance=first.instance)
+        if result is not None or not self._busy:
+            self._env[name] = result
+        return result
+
+    # ------------------------------------------------------------------- types
+    def _type_of(self, node: ast.expr) -> Ref | None:
+        key = id(node)
+        if key in self._types:
+            return self._types[key]
+        result = self._infer(node)
+        if not self._busy:  # an answer that leaned on an unfinished binding is not kept
+            self._types[key] = result
+        return result
+
+    def _infer(self, node: ast.expr) -> Ref | None:
+        if isinstance(node, ast.Name):
+            ref = self._env_of(node.id)
+            if ref is _UNBOUND:
+                return self._unimported_root(node.id)
+            return ref
+        if isinstance(node, ast.Attribute):
+            base = self._type_of(node.value)
+            return None if base is None else self._member(base, node.attr)[0]
+        if isinstance(node, ast.Call):
+            func = self._type_of(node.func)
+            return None if func is None else self._returns(func)
+        return None
+
+    def _unimported_root(self, name: str) -> Ref | None:
+        if self.star_import or name in _BUILTINS or self.cat.library(name) is None:
+            return None
+        return Ref(path=name, written=name)
+
+    def _member(self, base: Ref, attr: str) -> tuple[Ref | None, str]:
+        """(the member's Ref, "found" | "missing" | "opaque")."""
+        written = f"{base.written}.{attr}"
+        if base.instance:
+            path = self.cat.member(base.path, attr)
+            if path is None:
+                return None, "missing"
+            return Ref(path=path, written=written, bound=True), "found"
+        kind = self.cat.kind(base.path)
+        if kind in _HOLDER_KINDS or kind == "attribute":
+            path = self.cat.member(base.path, attr)
+            if path is None:
+                return None, "missing"
+            return Ref(path=path, written=written, bound=kind == "attribute"), "found"
+        return None, "opaque"
+
+    def _returns(self, func: Ref) -> Ref | None:
+        if func.instance:
+            return None
+        rec = self.cat.record(func.path)
+        if rec is None:
+            return None
+        if rec.kind == "class":
+            if any(s.source == "noinit" for s in rec.signatures):
+                return None
+            return Ref(path=rec.qualname, written=f"{func.written}(...)", instance=True)
+        cls = self.cat.return_class(func.path)
+        if cls is None:
+            return None
+        return Ref(path=cls, written=f"{func.written}(...)", instance=True)
+
+    # ------------------------------------------------------------------ guards
+    def _guarded(self, node: ast.AST, errors: set[str]) -> bool:
+        """Inside a ``try`` that catches one of ``errors`` (or everything), or an ``if hasattr``."""
+        child, parent = node, self.parents.get(id(node))
+        while parent is not None:
+            if isinstance(parent, ast.Try | ast.TryStar) and child in parent.body:
+                for handler in parent.handlers:
+                    if _caught(handler) & (errors | _BROAD):
+                        return True
+            if (
+                "AttributeError" in errors
+                and isinstance(parent, ast.If | ast.IfExp)
+                and any(
+                    isinstance(n, ast.Call)
+                    and isinstance(n.func, ast.Name)
+                    and n.func.id == "hasattr"
+                    for n in ast.walk(parent.test)
+                )
+            ):
+                return True
+            child, parent = parent, self.parents.get(id(parent))
+        return False
+
+    # ------------------------------------------------------------------ checks
+    def _check_import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if self._guarded(node, {"ImportError", "ModuleNotFoundError"}):
+            return
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                self._check_module(node, alias.name)
+            return
+        if node.level or not node.module:
+            return
+        if not self._check_module(node, node.module):
+            return
+        for alias in node.names:
+            if alias.name != "*" and self.cat.member(node.module, alias.name) is None:
+                self._missing(
+                    node,
+                    Ref(path=node.module, written=node.module),
+                    alias.name,
+                    op="path",
+                    from_import=True,
+                )
+
+    def _check_module(self, node: ast.stmt, module: str) -> bool:
+        """Queue a check of ``import module``; False when it is not known to exist."""
+        lib = self.cat.library(module)
+        if lib is None:
+            return False
+        self.out.imports.add(module)
+        if self.cat.kind(module) == "module":
+            return True
+        parent, _, last = module.rpartition(".")
+        question = {"op": "module", "path": module}
+
+        def make(answer: dict[str, Any]) -> Finding | None:
+            near, others = (
+                suggest_members(self.cat, lib, parent, last, answer.get("members", []))
+                if parent
+                else ([], [])
+            )
+            paths = [f"{parent}.{n}" for n in near] + others
+            text = f"module `{module}` does not exist in {lib.label}" + _did_you_mean(paths)
+            return Finding(node.lineno, node.col_offset, module, "unknown-module", text, paths)
+
+        self.out.pending.append(Pending(lib, question, make))
+        return False
+
+    def _check_attribute(self, node: ast.Attribute) -> None:
+        if not isinstance(node.ctx, ast.Load):
+            return
+        base = self._type_of(node.value)
+        if base is None:
+            return
+        _, status = self._member(base, node.attr)
+        if status != "missing" or node.attr.startswith("_") or node.attr in self.stored_attrs:
+            return
+        if self._guarded(node, {"AttributeError"}):
+            return
+        self._missing(node, base, node.attr, op="member" if base.instance else "path")
+
+    def _missing(
+        self, node: ast.AST, base: Ref, attr: str, *, op: str, from_import: bool = False
+    ) -> None:
+        lib = self.cat.library(base.path)
+        if lib is None:
+            return
+        full = f"{base.path}.{attr}"
+        question = (
+            {"op": "member", "cls": base.path, "name": attr}
+            if op == "member"
+            else {"op": "path", "path": full}
+        )
+        line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
+
+        def make(answer: dict[str, Any]) -> Finding | None:
+            near, others = suggest_members(
+                self.cat, lib, base.path, attr, answer.get("members", [])
+            )
+            if base.instance:
+                others = []  # a name elsewhere in the library is no method of this object
+            paths = [f"{base.path}.{n}" for n in near] + others
+            shown = [f"{base.written}.{n}" for n in near] + others
+            kind: FindingKind = "unknown-name"
+            if from_import:
+                text = f"`{full}` does not exist in {lib.label}"
+                if near and self.cat.kind(paths[0]) == "module":
+                    kind = "unknown-module"
+                shown = paths
+            elif base.instance:
+                cls = base.path.rsplit(".", 1)[-1]
+                text = (
+                    f"`{base.written}.{attr}` does not exist: `{base.written}` is a `{cls}` "
+                    f"({base.path}, {lib.label}), which has no attribute `{attr}`"
+                )
+            else:
+                text = f"`{base.written}.{attr}` does not exist in {lib.label}"
+            return Finding(line, col, full, kind, text + _did_you_mean(shown), paths)
+
+        self.out.pending.append(Pending(lib, question, make))
+
+    def _check_call(self, node: ast.Call) -> None:
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            return
+        if any(k.arg is None for k in node.keywords):
+            return
+        func = self._type_of(node.func)
+        if func is None or func.instance:
+            return
+        rec = self.cat.record(func.path)
+        lib = self.cat.library(func.path)
+        if rec is None or lib is None or rec.kind not in _CALLABLE_KINDS:
+            return
+        n = len(node.args)
+        unbound_method = rec.kind == "method" and not func.bound
+        counts = (n, n - 1) if unbound_method and n else (n,)
+        keywords = tuple(k.arg for k in node.keywords if k.arg is not None)
+        verdict = judge(_self_variants(rec.kind, rec.signatures), CallShape(counts, keywords))
+        if verdict is None or self._guarded(node, {"TypeError", "ArgumentError"}):
+            return
+        sigs = [f"{rec.name}{s.text}" for s in rec.signatures]
+        where = f"`{func.written}` ({rec.qualname}, {lib.label})"
+        if verdict.kind == "bad-keyword":
+            bad = verdict.bad_keywords[0]
+            near = verdict.suggestions.get(bad, [])
+            text = f"{where} has no parameter `{bad}`" + _did_you_mean(near)
+            if not near:
+                names = dict.fromkeys(
+                    p.name for s in rec.signatures for p in s.params if p.name != "arg1"
+                )
+                text += "; it takes " + ", ".join(f"`{n}`" for n in list(names)[:30])
+            finding = Finding(node.lineno, node.col_offset, func.path, "bad-keyword", text, near)
+        else:
+            shown = "; ".join(sigs[:4]) + (f"; ... {len(sigs) - 4} more" if len(sigs) > 4 else "")
+            text = f"{where} does not accept this call ({verdict.reason}); signatures: {shown}"
+            finding = Finding(node.lineno, node.col_offset, func.path, "arity", text, sigs)
+        if all(s.source == "boost" for s in rec.signatures):
+            self.out.findings.append(finding)  # C++ signatures: the index is the authority
+            return
+        question = {
+            "op": "bind",
+            "path": func.path,
+            "counts": list(counts),
+            "keywords": list(keywords),
+            "bound": func.bound and self.cat.kind(func.path.rpartition(".")[0]) == "class",
+        }
+        self.out.pending.append(Pending(lib, question, _if_unbindable(finding)))
+
+    def _check_unimported(self, node: ast.Name) -> None:
+        if self._env_of(node.id) is not _UNBOUND or self._unimported_root(node.id) is None:
+            return
+        chain: ast.expr = node
+        parent = self.parents.get(id(chain))
+        while isinstance(parent, ast.Attribute) and parent.value is chain:
+            chain = parent
+            parent = self.parents.get(id(chain))
+        dotted = ast.unparse(chain)
+        if (node.lineno, dotted) in self._reported:
+            return
+        self._reported.add((node.lineno, dotted))
+        parts = dotted.split(".")
+        module = next(
+            (
+                ".".join(parts[:i])
+                for i in range(len(parts), 0, -1)
+                if self.cat.kind(".".join(parts[:i])) == "module"
+            ),
+            node.id,
+        )
+        fixes = [f"import {module}"]
+        if "." in module:
+            pkg, _, last = module.rpartition(".")
+            fixes.append(f"from {pkg} import {last}")
+        have = "; ".join(f"`{line}`" for line in self.import_lines[:3])
+        text = f"`{dotted}` uses `{node.id}`, which the program never imports"
+        text += f" (it has {have})" if have else ""
+        text += f"; add `{fixes[0]}`"
+        if len(fixes) > 1:
+            rest = dotted[len(module) + 1 :]
+            call = f"{module.rsplit('.', 1)[-1]}.{rest}" if rest else module.rsplit(".", 1)[-1]
+            text += f", or `{fixes[1]}` and write `{call}`"
+        self.out.findings.append(
+            Finding(node.lineno, node.col_offset, dotted, "not-imported", text, fixes)
+        )
+
+
+def _if_unbindable(finding: Finding) -> Callable[[dict[str, Any]], Finding | None]:
+    """The finding, once the live object's own signature refuses the call too."""
+
+    def make(answer: dict[str, Any]) -> Finding | None:
+        return finding if answer.get("binds") is False else None
+
+    return make
+
+
+def _self_variants(kind: str, signatures: list[Signature]) -> list[Signature]:
+    """Add each Boost.Python overload without an unnamed leading ``self``.
+
+    Boost names a method's or constructor's ``self`` ``arg1`` when the C++ code
+    gave it no name, and the index keeps it; the caller never passes it.
+    """
+    if kind not in {"method", "class"}:
+        return signatures
+    extra = [
+        Signature(text=s.text, params=s.params[1:], returns=s.returns, source=s.source)
+        for s in signatures
+        if s.source == "boost" and s.params and s.params[0].name == "arg1"
+    ]
+    return [*signatures, *extra]
+
+
+def _caught(handler: ast.ExceptHandler) -> set[str]:
+    if handler.type is None:
+        return {"*"}
+    nodes = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    out = set()
+    for n in nodes:
+        if isinstance(n, ast.Name):
+            out.add(n.id)
+        elif isinstance(n, ast.Attribute):
+            out.add(n.attr)
+    return out
+
+
+def _did_you_mean(names: list[str]) -> str:
+    if not names:
+        return ""
+    quoted = [f"`{n}`" for n in names[:3]]
+    joined = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+    return f"; did you mean {joined}?"
