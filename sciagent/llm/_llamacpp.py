@@ -1,0 +1,336 @@
+"""A LangChain chat model over a local GGUF file, run by llama-cpp-python.
+
+Why our own adapter rather than ``langchain_community.chat_models.ChatLlamaCpp``:
+langchain-community is being sunset (it warns on import), and its defaults hurt
+code generation: it always passes ``rope_freq_base=10000, rope_freq_scale=1.0``,
+overriding the RoPE base stored in the GGUF (Qwen2.5 uses 1,000,000), and
+``repeat_penalty=1.1``, which punishes code for repeating names.  With those
+defaults Qwen2.5-Coder-1.5B solved 3/8 of our tasks; with the file's own RoPE
+and no repeat penalty, 6/8.  So this adapter passes no RoPE parameters at all,
+uses ``repeat_penalty=1.0`` and temperature 0 (greedy) by default.
+
+``llama_cpp`` is imported only when a model is first used, and each loaded
+model (about 1.9 GB resident for the 1.5B) is kept once per process and shared
+by every adapter pointing at the same file; :func:`close_models` frees them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.chat_models import BaseChatModel, LangSmithParams
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    ChatMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+
+from ._errors import ModelUnavailableError
+
+LLM_TYPE = "sciagent-llamacpp"
+
+
+def default_threads() -> int:
+    """CPUs this process may run on.
+
+    llama-cpp-python's own default is half of ``cpu_count()`` for generation,
+    which is a single thread on a 2-core machine; all usable cores measured
+    faster here (see ``benchmarks/model.py``).
+    """
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # macOS, Windows
+        return max(os.cpu_count() or 1, 1)
+
+
+@dataclass
+class _Loaded:
+    """One ``llama_cpp.Llama`` and the lock that serialises its use (it is not thread-safe)."""
+
+    llama: Any
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_MODELS: dict[tuple[str, int, int], _Loaded] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def _load(model_path: str, n_ctx: int, n_threads: int) -> _Loaded:
+    key = (str(Path(model_path).resolve()), n_ctx, n_threads)
+    with _MODELS_LOCK:
+        loaded = _MODELS.get(key)
+        if loaded is not None:
+            return loaded
+        try:
+            import llama_cpp
+        except ImportError as exc:
+            raise ModelUnavailableError(
+                "running a local GGUF model needs llama-cpp-python, which is not installed",
+                fix=(
+                    "run scripts/setup_model.sh (builds it for this CPU, about 5 minutes), "
+                    "or choose a hosted model, e.g. SCIAGENT_MODEL=openai:gpt-4o-mini"
+                ),
+            ) from exc
+        if not Path(model_path).is_file():
+            raise ModelUnavailableError(
+                f"no model file at {model_path}",
+                fix="check the path, or run scripts/setup_model.sh for the embedded model",
+            )
+        # No rope_freq_base / rope_freq_scale: llama.cpp then reads them from the GGUF.
+        llama = llama_cpp.Llama(
+            model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, verbose=False
+        )
+        loaded = _MODELS[key] = _Loaded(llama)
+        return loaded
+
+
+def close_models() -> None:
+    """Free every model loaded in this process (the next call reloads, ~3 s)."""
+    with _MODELS_LOCK:
+        models = list(_MODELS.values())
+        _MODELS.clear()
+    for loaded in models:
+        with loaded.lock:
+            close = getattr(loaded.llama, "close", None)
+            if close is not None:
+                close()
+
+
+def _text(content: str | list[Any]) -> str:
+    if isinstance(content, str):
+        return content
+    parts: list[str] = []
+    for block in content:
+        if isinstance(block, str):
+            parts.append(block)
+        elif isinstance(block, Mapping) and block.get("type") == "text":
+            parts.append(str(block.get("text", "")))
+        else:
+            kind = block.get("type") if isinstance(block, Mapping) else type(block).__name__
+            raise ValueError(
+                f"ChatLlamaCpp takes text only; got a {kind!r} content block "
+                "(use a multimodal provider model for images or files)"
+            )
+    return "".join(parts)
+
+
+def to_llama_messages(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
+    """LangChain messages as OpenAI-style dicts for the GGUF's chat template."""
+    out: list[dict[str, Any]] = []
+    for m in messages:
+        if isinstance(m, SystemMessage):
+            role = "system"
+        elif isinstance(m, HumanMessage):
+            role = "user"
+        elif isinstance(m, AIMessage):
+            role = "assistant"
+        elif isinstance(m, ToolMessage):
+            out.append(
+                {"role": "tool", "content": _text(m.content), "tool_call_id": m.tool_call_id}
+            )
+            continue
+        elif isinstance(m, ChatMessage):
+            role = m.role
+        else:
+            raise ValueError(f"ChatLlamaCpp cannot send a {type(m).__name__} to the model")
+        out.append({"role": role, "content": _text(m.content)})
+    return out
+
+
+def _usage(input_tokens: int, output_tokens: int) -> UsageMetadata:
+    return UsageMetadata(
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        total_tokens=input_tokens + output_tokens,
+    )
+
+
+class ChatLlamaCpp(BaseChatModel):
+    """Chat with a local GGUF model through ``llama_cpp.Llama.create_chat_completion``.
+
+    The prompt is formatted by the chat template stored in the GGUF file.
+    Defaults suit code generation: temperature 0 (greedy, reproducible),
+    ``repeat_penalty=1.0`` and the model's own RoPE settings.
+
+        >>> chat = ChatLlamaCpp(model_path="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
+        >>> chat.invoke("Print hello in Python.").content  # doctest: +SKIP
+    """
+
+    model_path: str
+    """Path of the GGUF file (see :func:`sciagent.llm.locate_gguf` for a verified one)."""
+    model_name: str | None = None
+    """Name reported in results; defaults to the file name."""
+    n_ctx: int = 4096
+    """Context window in tokens (prompt + answer)."""
+    n_threads: int | None = None
+    """Generation threads; ``None`` means every CPU this process may use."""
+    temperature: float = 0.0
+    max_tokens: int = 1024
+    stop: list[str] | None = None
+    """Stop sequences added to every call (a call's own ``stop`` adds to these)."""
+
+    @property
+    def _llm_type(self) -> str:
+        return LLM_TYPE
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {
+            "model_name": self.display_name,
+            "model_path": self.model_path,
+            "n_ctx": self.n_ctx,
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+            "stop": self.stop,
+        }
+
+    def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
+        params = super()._get_ls_params(stop=stop, **kwargs)
+        params["ls_provider"] = "llamacpp"
+        params["ls_model_name"] = self.display_name
+        return params
+
+    @property
+    def display_name(self) -> str:
+        return self.model_name or Path(self.model_path).name
+
+    def _loaded(self) -> _Loaded:
+        return _load(self.model_path, self.n_ctx, self.n_threads or default_threads())
+
+    def _params(self, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+        stops = [*(self.stop or ()), *(stop or ())]
+        params: dict[str, Any] = {
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+            "stop": stops or None,
+            "repeat_penalty": 1.0,
+        }
+        params.update(kwargs)
+        return params
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        loaded = self._loaded()
+        with loaded.lock:
+            response = loaded.llama.create_chat_completion(
+                messages=to_llama_messages(messages), **self._params(stop, kwargs)
+            )
+        choice = response["choices"][0]
+        usage = response.get("usage") or {}
+        finish_reason = choice.get("finish_reason")
+        message = AIMessage(
+            content=choice["message"].get("content") or "",
+            usage_metadata=_usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
+            response_metadata={"model_name": self.display_name, "finish_reason": finish_reason},
+        )
+        return ChatResult(
+            generations=[
+                ChatGeneration(message=message, generation_info={"finish_reason": finish_reason})
+            ],
+            llm_output={"model_name": self.display_name, "token_usage": usage},
+        )
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        """Yield the answer piece by piece, then one empty chunk carrying the usage.
+
+        llama-cpp-python reports no token counts when streaming, so they are
+        counted here: the prompt as the GGUF's chat template renders it, the
+        answer by tokenizing the streamed text.
+        """
+        loaded = self._loaded()
+        llama_messages = to_llama_messages(messages)
+        pieces: list[str] = []
+        finish_reason: str | None = None
+        with _holding(loaded.lock):
+            for part in loaded.llama.create_chat_completion(
+                messages=llama_messages, stream=True, **self._params(stop, kwargs)
+            ):
+                choice = part["choices"][0]
+                finish_reason = choice.get("finish_reason") or finish_reason
+                text = choice.get("delta", {}).get("content")
+                if not text:
+                    continue
+                pieces.append(text)
+                chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
+                if run_manager is not None:
+                    run_manager.on_llm_new_token(text, chunk=chunk)
+                yield chunk
+            usage = _usage(
+                _count_prompt_tokens(loaded.llama, llama_messages),
+                _count_tokens(loaded.llama, "".join(pieces)),
+            )
+        yield ChatGenerationChunk(
+            message=AIMessageChunk(
+                content="",
+                usage_metadata=usage,
+                response_metadata={"model_name": self.display_name, "finish_reason": finish_reason},
+                chunk_position="last",
+            ),
+            generation_info={"finish_reason": finish_reason},
+        )
+
+
+@contextmanager
+def _holding(lock: threading.Lock) -> Iterator[None]:
+    """Hold ``lock`` for a generator's life, released even if the consumer stops early."""
+    lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _count_tokens(llama: Any, text: str) -> int:
+    if not text:
+        return 0
+    return len(llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+
+def _count_prompt_tokens(llama: Any, messages: list[dict[str, Any]]) -> int:
+    """Tokens of the prompt as llama-cpp-python formats it from the GGUF's chat template.
+
+    Falls back to 0 when the model carries no template (the count is then unknown).
+    """
+    template = llama.metadata.get("tokenizer.chat_template")
+    if not template:
+        return 0
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    def token(token_id: int) -> str:
+        return llama._model.token_get_text(token_id) if token_id != -1 else ""
+
+    # The same formatter llama-cpp-python builds for a GGUF's default template.
+    formatter = Jinja2ChatFormatter(
+        template=template,
+        eos_token=token(llama.token_eos()),
+        bos_token=token(llama.token_bos()),
+    )
+    prompt = formatter(messages=cast(Any, messages)).prompt
+    return len(llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
+
+
+__all__ = ["LLM_TYPE", "ChatLlamaCpp", "close_models", "default_threads", "to_llama_messages"]
