@@ -60,17 +60,22 @@ def load_tasks(limit: int | None, domains: set[str] | None) -> list[dict]:
     return rows
 
 
-def parsed_answer(result) -> object:  # type: ignore[no-untyped-def]
-    if result.value is not None:
-        value = result.value
-        if isinstance(value, dict) and {"value", "unit"} <= set(value):
-            return value["value"]
-        return value
-    text = (result.answer or "").strip()
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return text
+def candidate_answers(result) -> list[object]:  # type: ignore[no-untyped-def]
+    """The program's ``result`` and its last printed line: either may carry the answer
+    (``result`` can be an object whose repr is not the answer, e.g. a ``Seq``)."""
+    found: list[object] = []
+    value = result.value
+    if isinstance(value, dict) and {"value", "unit"} <= set(value):
+        value = value["value"]
+    if value is not None:
+        found.append(value)
+    lines = [ln.strip() for ln in (result.stdout or "").splitlines() if ln.strip()]
+    if lines:
+        try:
+            found.append(ast.literal_eval(lines[-1]))
+        except (ValueError, SyntaxError):
+            found.append(lines[-1])
+    return found
 
 
 def invented(searcher, code: str | None) -> bool:  # type: ignore[no-untyped-def]
@@ -111,8 +116,9 @@ def main() -> int:
         for task in tasks:
             t0 = time.perf_counter()
             result = agent.run(task["request"], domain=None)
-            ok = result.code is not None and matches(
-                task["check"], task["answer"], parsed_answer(result)
+            # the run must succeed: a program that prints the answer, then crashes, fails
+            ok = result.ok and any(
+                matches(task["check"], task["answer"], got) for got in candidate_answers(result)
             )
             passed += ok
             per_domain.setdefault(task["domain"], []).append(int(ok))

@@ -143,7 +143,17 @@ class Agent:
             if rounds:  # repair from the best candidate
                 messages += [AIMessage(winner.reply), HumanMessage(winner.feedback)]
         for _ in range(rounds):
-            attempt = self._attempt(len(attempts), messages, files, expect, shown, request, domain)
+            # at temperature 0 a model tends to answer feedback with the very same
+            # program: after a repeat, sample instead of decoding greedily
+            model = _sampling(self.model) if _repeated(attempts) else None
+            attempt = self._attempt(
+                len(attempts), messages, files, expect, shown, request, domain, model
+            )
+            if attempt.code is not None and any(attempt.code == a.code for a in attempts):
+                attempt.feedback = (
+                    "You sent the same program as before; it fails the same way. "
+                    "Take a different approach.\n\n" + attempt.feedback
+                )
             attempts.append(attempt)
             if attempt.ok or attempt.reply == "" or _stage(attempt) not in self.repair_on:
                 break
@@ -357,6 +367,13 @@ class Agent:
                     seen.setdefault(rec.qualname, ApiUse(rec.qualname, rec.library, rec.version))
                     break
         return list(seen.values())
+
+
+def _repeated(attempts: list[Attempt]) -> bool:
+    """The last program was identical to an earlier one."""
+    if len(attempts) < 2 or attempts[-1].code is None:
+        return False
+    return any(a.code == attempts[-1].code for a in attempts[:-1])
 
 
 def _stage(attempt: Attempt) -> str:

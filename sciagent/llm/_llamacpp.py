@@ -16,6 +16,7 @@ by every adapter pointing at the same file; :func:`close_models` frees them.
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -93,6 +94,10 @@ def _load(model_path: str, n_ctx: int, n_threads: int) -> _Loaded:
         llama = llama_cpp.Llama(
             model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, verbose=False
         )
+        if not _MODELS:
+            # free models before interpreter teardown: llama-cpp-python's own
+            # finaliser runs after module globals are gone and prints a traceback
+            atexit.register(close_models)
         loaded = _MODELS[key] = _Loaded(llama)
         return loaded
 

@@ -147,3 +147,10 @@ def test_prompt_is_small_and_carries_cards(agent_for):
 )
 def test_extract_code(reply, expected):
     assert extract_code(reply) == expected
+
+
+def test_a_repeated_program_is_called_out(agent_for):
+    bad = program("raise ValueError('wrong approach')")
+    result = agent_for(bad, bad, GOOD, max_attempts=3).run("molecular weight of ethanol")
+    assert "same program as before" in result.attempts[1].feedback
+    assert result.ok and len(result.attempts) == 3
