@@ -16,7 +16,7 @@
 #   SCIAGENT_MODEL_VARIANTS="1.5b 0.5b"   which models to install (default: 1.5b)
 #   SCIAGENT_MODEL_DIR=...         model cache (default: the platform user cache dir)
 #   LLAMA_CPP_CMAKE_ARGS=...       override the CMake flags of the llama.cpp build
-#   SCIAGENT_MAX_LOAD=2.5          wait before building while the 1-min load is higher
+#   SCIAGENT_MAX_LOAD=2.5          opt-in: wait before building while the 1-min load is higher
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,10 +47,12 @@ if "$PY" -c "import llama_cpp" >/dev/null 2>&1; then
         echo "  (pinned: $LLAMA_CPP_VERSION; keeping yours, e.g. a GPU build)"
     fi
 else
-    max_load=${SCIAGENT_MAX_LOAD:-2.5}
+    # Opt-in courtesy on shared machines: with SCIAGENT_MAX_LOAD set, wait (up to
+    # 30 min) while the 1-min load is above it, so the compile does not pile onto
+    # another heavy job.  Never by default: set-up and CI must not depend on load.
+    max_load=${SCIAGENT_MAX_LOAD:-}
     waited=0
-    # The compile takes both cores for minutes: do not pile it onto another heavy build.
-    while awk -v max="$max_load" '{ exit !($1 > max) }' /proc/loadavg 2>/dev/null; do
+    while [ -n "$max_load" ] && awk -v max="$max_load" '{ exit !($1 > max) }' /proc/loadavg 2>/dev/null; do
         if [ "$waited" -ge 1800 ]; then
             echo "sciagent model: load still high after 30 min; building anyway." >&2
             break

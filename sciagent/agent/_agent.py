@@ -15,7 +15,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +35,17 @@ log = logging.getLogger(__name__)
 Strategy = Literal["repair", "best-of-n"]
 Validator = Callable[[Any], list[str]]
 NAME_ERRORS = {"AttributeError", "ImportError", "ModuleNotFoundError", "NameError"}
+
+
+@dataclass
+class _Task:
+    """What every attempt at one request shares."""
+
+    request: str
+    domain: str | None
+    files: dict[str, Any]
+    expect: Expect | None
+    shown: list[str]  # qualnames already on cards, so re-retrieval brings new ones
 
 
 class Agent:
@@ -133,11 +144,11 @@ class Agent:
             HumanMessage(_prompt.user_prompt(request, hits, sorted(files))),
         ]
         prompt_tokens = sum(_prompt.estimate_tokens(str(m.content)) for m in messages)
-        shown = [h.qualname for h in hits]
+        task = _Task(request, domain, files, expect, [h.qualname for h in hits])
         attempts: list[Attempt] = []
         rounds = self.max_attempts
         if self.strategy == "best-of-n":
-            attempts = self._best_of_n(messages, files, expect, shown, request, domain)
+            attempts = self._best_of_n(messages, task)
             winner = max(attempts, key=lambda a: a.reward)
             rounds = 0 if winner.ok or winner.reply == "" else self.max_attempts - 1
             if rounds:  # repair from the best candidate
@@ -146,9 +157,7 @@ class Agent:
             # at temperature 0 a model tends to answer feedback with the very same
             # program: after a repeat, sample instead of decoding greedily
             model = _sampling(self.model) if _repeated(attempts) else None
-            attempt = self._attempt(
-                len(attempts), messages, files, expect, shown, request, domain, model
-            )
+            attempt = self._attempt(len(attempts), messages, task, model)
             if attempt.code is not None and any(attempt.code == a.code for a in attempts):
                 attempt.feedback = (
                     "You sent the same program as before; it fails the same way. "
@@ -184,11 +193,7 @@ class Agent:
         self,
         index: int,
         messages: list[BaseMessage],
-        files: dict[str, Any],
-        expect: Expect | None,
-        shown: list[str],
-        request: str,
-        domain: str | None,
+        task: _Task,
         model: BaseChatModel | None = None,
     ) -> Attempt:
         t0 = time.perf_counter()
@@ -203,20 +208,12 @@ class Agent:
                 seconds=time.perf_counter() - t0,
             )
         attempt = Attempt(index=index, reply=reply, code=extract_code(reply), tokens=tokens)
-        attempt.retrieved = list(shown)
-        self._judge(attempt, files, expect, shown, request, domain)
+        attempt.retrieved = list(task.shown)
+        self._judge(attempt, task)
         attempt.seconds = round(time.perf_counter() - t0, 3)
         return attempt
 
-    def _judge(
-        self,
-        attempt: Attempt,
-        files: dict[str, Any],
-        expect: Expect | None,
-        shown: list[str],
-        request: str,
-        domain: str | None,
-    ) -> None:
+    def _judge(self, attempt: Attempt, task: _Task) -> None:
         """Static check, sandboxed run, validation; fills reward and feedback."""
         if attempt.code is None:
             attempt.feedback = _prompt.repair_prompt(
@@ -229,7 +226,9 @@ class Agent:
             if attempt.findings and not self.run_failing_code:
                 names = [f["name"] for f in attempt.findings if f.get("name")]
                 extra = self._more_cards(
-                    " ".join(n.rsplit(".", 1)[-1] for n in names) + " " + request, shown, domain
+                    " ".join(n.rsplit(".", 1)[-1] for n in names) + " " + task.request,
+                    task.shown,
+                    task.domain,
                 )
                 details = "\n".join(
                     f"line {f.get('line')}: {f['message']}" for f in attempt.findings
@@ -242,7 +241,9 @@ class Agent:
                 return
         from ..sandbox import run_code
 
-        run = run_code(attempt.code, timeout=self.timeout, memory=self.memory, files=files or None)
+        run = run_code(
+            attempt.code, timeout=self.timeout, memory=self.memory, files=task.files or None
+        )
         attempt.run = run.to_dict()
         attempt.reward = 0.25
         if not run.ok:
@@ -251,13 +252,13 @@ class Agent:
             details = (err.traceback or f"{kind}: {err.message}") if err else run.stderr[-2000:]
             more: list[Hit] = []
             if err is not None and err.type in NAME_ERRORS:
-                more = self._more_cards(f"{err.message} {request}", shown, domain)
+                more = self._more_cards(f"{err.message} {task.request}", task.shown, task.domain)
             attempt.feedback = _prompt.repair_prompt(
                 f"The program failed with {kind}:", details[-2500:], more
             )
             return
         attempt.reward = 0.5
-        attempt.validation = self._validate(run, expect)
+        attempt.validation = self._validate(run, task.expect)
         if attempt.validation:
             attempt.feedback = _prompt.repair_prompt(
                 "The program ran, but its answer is not acceptable:",
@@ -301,22 +302,12 @@ class Agent:
         shown.extend(h.qualname for h in new)
         return new
 
-    def _best_of_n(
-        self,
-        messages: list[BaseMessage],
-        files: dict[str, Any],
-        expect: Expect | None,
-        shown: list[str],
-        request: str,
-        domain: str | None,
-    ) -> list[Attempt]:
+    def _best_of_n(self, messages: list[BaseMessage], task: _Task) -> list[Attempt]:
         """n candidates (the first greedy, the rest sampled), each fully judged."""
         attempts = []
         for index in range(self.n):
             model = self.model if index == 0 else _sampling(self.model)
-            attempt = self._attempt(
-                index, messages, files, expect, list(shown), request, domain, model
-            )
+            attempt = self._attempt(index, messages, task, model)
             attempts.append(attempt)
             if attempt.ok:
                 break
