@@ -40,10 +40,7 @@ def search(query: str, k: int = 10, domain: str | None = None) -> list[Hit]:
 
 def build_index(*plugin_names: str, force: bool = False) -> list[index_build.BuildReport]:
     """Build the indexes of the named plugins (all installed plugins by default)."""
-    plugins = load_plugins()
-    plugins.require_any()
-    chosen = [plugins.get(n) for n in plugin_names] if plugin_names else plugins.plugins
-    targets = [(p, lib) for p in chosen for lib in p.libraries]
+    targets = load_plugins().targets(plugin_names)
     reports = index_build.build(Settings.from_env(), targets, force=force)
     close()
     return reports

@@ -205,6 +205,12 @@ class PluginSet:
     def libraries(self) -> list[tuple[Plugin, Library]]:
         return [(p, lib) for p in self.plugins for lib in p.libraries]
 
+    def targets(self, names: Iterable[str] = ()) -> list[tuple[Plugin, Library]]:
+        """The (plugin, library) pairs of the named plugins, all of them when none is named."""
+        self.require_any()
+        chosen = [self.get(n) for n in names] or self.plugins
+        return [(p, lib) for p in chosen for lib in p.libraries]
+
 
 def _pinned_names() -> set[str] | None:
     raw = os.environ.get(PLUGINS_ENV)

@@ -110,13 +110,30 @@ class Hit:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def card(self) -> str:
-        """A compact signature card: what a language model needs to call it right."""
-        lines = [f"{self.qualname}  [{self.library} {self.version}]"]
+    @property
+    def path(self) -> str:
+        """The path people import from: the shortest public one."""
+        return min([self.qualname, *self.aliases], key=lambda p: (p.count("."), len(p)))
+
+    def card(self, *, overloads: int = 3, width: int = 220) -> str:
+        """A terse signature card: what a language model needs to call it right.
+
+        Small models lose the thread in long prompts: the import path, a few
+        overloads, one line of summary; a recipe shows its example instead.
+        """
+        if self.kind == "recipe":
+            lines = [f"# recipe: {self.summary}  (uses {', '.join(self.apis[:4])})"]
+            if self.example:
+                lines.append(self.example.rstrip())
+            return "\n".join(lines)
+        name = self.path.rsplit(".", 1)[-1]
         sigs = self.signatures or [self.signature]
-        lines.extend(f"  {s}" for s in sigs[:4])
-        if len(sigs) > 4:
-            lines.append(f"  ... {len(sigs) - 4} more overloads")
+        lines = [f"{self.path}  [{self.library} {self.version}, {self.kind}]"]
+        for sig in sigs[:overloads]:
+            text = name + sig[len(sig.split("(", 1)[0]) :] if "(" in sig else sig
+            lines.append(f"    {text[:width]}")
+        if len(sigs) > overloads:
+            lines.append(f"    ... and {len(sigs) - overloads} more overloads")
         if self.summary:
-            lines.append(f"  {self.summary}")
+            lines.append(f"    {self.summary[:160]}")
         return "\n".join(lines)

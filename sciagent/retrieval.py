@@ -29,7 +29,7 @@ from .errors import (
 from .index import build as index_build
 from .index import embedding
 from .index.lexical import LexicalIndex, score_union, top_k
-from .index.store import LoadedIndex, index_path, load_index
+from .index.store import LoadedIndex, load_index
 from .plugin import Plugin, PluginSet, load_plugins
 from .records import ApiRecord, Hit
 
@@ -122,10 +122,10 @@ class Searcher:
                 "building %d index(es): %s", len(needed), ", ".join(lib.name for _, lib in needed)
             )
             index_build.build(self.settings, needed, progress=progress)
-        for plugin, library, _ in targets:
-            version = library.installed_version()
-            path = index_path(self.settings.index_dir, library.name, version)
-            expected = index_build.expected_for(self.settings, plugin, library)
+        for plugin, library, state in targets:
+            # the state already resolved the version, the model and the path
+            assert state.path is not None and state.expected is not None
+            path, expected = state.path, state.expected
             try:
                 loaded = load_index(path, expected)
             except (IndexCorruptError, IndexStaleError, IndexMissingError) as exc:

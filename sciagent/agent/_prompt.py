@@ -1,8 +1,5 @@
-"""The prompt: the request, signature cards of the installed APIs, a few recipes.
-
-Small models lose the thread in long prompts, so cards are terse: the path
-people import, up to three overloads, one line of summary.
-"""
+"""The prompt: the request, signature cards of the installed APIs (``Hit.card``),
+and a few recipes."""
 
 from __future__ import annotations
 
@@ -20,34 +17,9 @@ Reply with a single ```python code block and nothing else."""
 REPAIR_TAIL = "Reply with the corrected, complete program in a single ```python code block."
 
 
-def display_path(hit: Hit) -> str:
-    """The path people import from: the shortest public one."""
-    return min([hit.qualname, *hit.aliases], key=lambda p: (p.count("."), len(p)))
-
-
-def card(hit: Hit, *, overloads: int = 3, width: int = 220) -> str:
-    if hit.kind == "recipe":
-        lines = [f"# recipe: {hit.summary}  (uses {', '.join(hit.apis[:4])})"]
-        if hit.example:
-            lines.append(hit.example.rstrip())
-        return "\n".join(lines)
-    path = display_path(hit)
-    name = path.rsplit(".", 1)[-1]
-    sigs = hit.signatures or [hit.signature]
-    lines = [f"{path}  [{hit.library} {hit.version}, {hit.kind}]"]
-    for sig in sigs[:overloads]:
-        text = name + sig[len(sig.split("(", 1)[0]) :] if "(" in sig else sig
-        lines.append(f"    {text[:width]}")
-    if len(sigs) > overloads:
-        lines.append(f"    ... and {len(sigs) - overloads} more overloads")
-    if hit.summary:
-        lines.append(f"    {hit.summary[:160]}")
-    return "\n".join(lines)
-
-
 def cards_text(hits: Sequence[Hit], *, recipes: int = 2) -> str:
-    api = [card(h) for h in hits if h.kind != "recipe"]
-    recipe = [card(h) for h in hits if h.kind == "recipe" and h.example][:recipes]
+    api = [h.card() for h in hits if h.kind != "recipe"]
+    recipe = [h.card() for h in hits if h.kind == "recipe" and h.example][:recipes]
     parts = ["API cards (the installed versions):", *api]
     if recipe:
         parts += ["", "Examples:", *recipe]
@@ -68,7 +40,7 @@ def repair_prompt(problem: str, details: str, extra_hits: Sequence[Hit] = ()) ->
     if details:
         parts += ["", details.strip()]
     if extra_hits:
-        parts += ["", "These installed APIs may help:", *[card(h) for h in extra_hits]]
+        parts += ["", "These installed APIs may help:", *[h.card() for h in extra_hits]]
     parts += ["", REPAIR_TAIL]
     return "\n".join(parts)
 

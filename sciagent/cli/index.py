@@ -29,13 +29,11 @@ def build_cmd(plugins: tuple[str, ...], force: bool, verbose: bool) -> None:
 
     setup_logging(verbose)
     loaded = load_plugins()
-    loaded.require_any()
+    targets = loaded.targets(plugins)
     for failure in loaded.failures:
         click.secho(
             f"warning: plugin {failure.name} skipped: {failure.error}", fg="yellow", err=True
         )
-    chosen = [loaded.get(n) for n in plugins] if plugins else loaded.plugins
-    targets = [(p, lib) for p in chosen for lib in p.libraries]
     settings = Settings.from_env()
     with RichProgress() as progress:
         reports = index_build.build(settings, targets, force=force, progress=progress)

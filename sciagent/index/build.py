@@ -34,7 +34,7 @@ from ..errors import (
 from ..plugin import Library, Plugin
 from ..records import ApiRecord
 from . import embedding
-from .lexical import _split_word
+from .lexical import split_identifier
 from .store import (
     SCHEMA_VERSION,
     EmbeddingCache,
@@ -74,7 +74,7 @@ class _NoProgress:
 
 
 def _words(identifier: str) -> str:
-    parts = _split_word(identifier)
+    parts = split_identifier(identifier)
     return " ".join(parts[1:] if len(parts) > 1 else parts)
 
 
@@ -200,6 +200,7 @@ class IndexState:
     message: str = ""
     manifest: Manifest | None = None
     path: Path | None = None
+    expected: Expected | None = None  # what a fresh index must match (None: library missing)
 
 
 def state_of(
@@ -210,7 +211,9 @@ def state_of(
     except LibraryMissingError as exc:
         return IndexState(plugin.name, library.name, None, "library-missing", str(exc))
     path = index_path(settings.index_dir, library.name, expected.version)
-    base = IndexState(plugin.name, library.name, expected.version, "fresh", path=path)
+    base = IndexState(
+        plugin.name, library.name, expected.version, "fresh", path=path, expected=expected
+    )
     try:
         manifest = read_manifest(path)
         base.manifest = manifest
@@ -294,11 +297,12 @@ def build(
                     fix=f"wait for it, or remove {locks_dir / (library.name + '.lock')} "
                     "if no sciagent process is running",
                 ) from None
-            # someone may have finished the same build while we waited
-            if not force and state_of(settings, plugin, library).state == "fresh":
-                lock.release()
-                reports.append(_fresh_report(plugin, library, state_of(settings, plugin, library)))
-                continue
+            if not force:  # someone may have finished the same build while we waited
+                after_wait = state_of(settings, plugin, library)
+                if after_wait.state == "fresh":
+                    lock.release()
+                    reports.append(_fresh_report(plugin, library, after_wait))
+                    continue
             todo.append((plugin, library, lock))
             log.info("building %s %s (%s)", library.name, version, state.state)
         reports.extend(_build_locked(settings, todo, progress))

@@ -95,7 +95,8 @@ def _stemmer() -> Any:
 
 
 @lru_cache(maxsize=65536)
-def _split_word(word: str) -> tuple[str, ...]:
+def split_identifier(word: str) -> tuple[str, ...]:
+    """``CalcExactMolWt`` -> (whole, calc, exact, mol, wt), lowercased."""
     parts = [p.lower() for p in _CAMEL.findall(word)]
     whole = word.lower()
     if len(parts) > 1 and whole not in parts:
@@ -107,7 +108,7 @@ def tokenize(text: str) -> list[str]:
     """Words and identifier pieces, lowercased and stemmed, stopwords dropped."""
     tokens: list[str] = []
     for word in _WORD.findall(text.replace("_", " ")):
-        tokens.extend(t for t in _split_word(word) if t not in STOPWORDS)
+        tokens.extend(t for t in split_identifier(word) if t not in STOPWORDS)
     # keep snake_case identifiers whole too, e.g. "match_to_catalog_sky"
     tokens.extend(w.lower() for w in re.findall(r"\b[A-Za-z]\w*_\w+\b", text))
     stemmer = _stemmer()

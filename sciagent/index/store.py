@@ -298,20 +298,7 @@ class EmbeddingCache:
 
     def __init__(self, index_dir: Path, model_key: str) -> None:
         self.path = index_dir / ".cache" / f"embeddings-{model_key}.npz"
-        self.vectors: dict[bytes, np.ndarray] = {}
-        self._load()
-
-    def _load(self) -> None:
-        if not self.path.exists():
-            return
-        try:
-            with np.load(self.path, allow_pickle=False) as data:
-                keys, vectors = data["keys"], data["vectors"]
-            if keys.dtype != np.uint8 or keys.ndim != 2 or len(keys) != len(vectors):
-                raise ValueError("not a cache of this format")
-            self.vectors = {k.tobytes(): v for k, v in zip(keys, vectors, strict=True)}
-        except Exception:  # a broken cache only costs time: start afresh
-            self.vectors = {}
+        self.vectors: dict[bytes, np.ndarray] = _read_cache(self.path)
 
     def get(self, key: bytes) -> np.ndarray | None:
         return self.vectors.get(key)
@@ -325,12 +312,8 @@ class EmbeddingCache:
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(self.path) + ".lock"):
-            current = dict(self.vectors)
-            if self.path.exists():  # merge what a concurrent build may have added
-                other = EmbeddingCache.__new__(EmbeddingCache)
-                other.path, other.vectors = self.path, {}
-                other._load()
-                current = {**other.vectors, **current}
+            # merge what a concurrent build may have added since we read it
+            current = {**_read_cache(self.path), **self.vectors}
             if not current:
                 return
             # raw bytes as uint8 rows: numpy's "S" dtype would strip trailing NULs
@@ -339,3 +322,17 @@ class EmbeddingCache:
             tmp = self.path.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.npz")
             np.savez(tmp, keys=keys, vectors=vectors)
             os.replace(tmp, self.path)
+
+
+def _read_cache(path: Path) -> dict[bytes, np.ndarray]:
+    """The cache's vectors by key; a missing or broken cache only costs time: empty."""
+    if not path.exists():
+        return {}
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            keys, vectors = data["keys"], data["vectors"]
+        if keys.dtype != np.uint8 or keys.ndim != 2 or len(keys) != len(vectors):
+            raise ValueError("not a cache of this format")
+        return {k.tobytes(): v for k, v in zip(keys, vectors, strict=True)}
+    except Exception:
+        return {}
