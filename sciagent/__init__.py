@@ -19,10 +19,11 @@ from .errors import (
     QueryError,
     SciagentError,
 )
-from .plugin import Library, Plugin, PluginSet, Recipe, load_plugins
+from .plugin import Example, Library, Plugin, PluginSet, Recipe, load_plugins
 from .records import ApiRecord, Hit, Param, Signature
 from .retrieval import Searcher
 from .sandbox import Limits, RunError, RunResult, SandboxError, SandboxPool, detect_tier, run_code
+from .validation import Issue, ProgramOutput, Verdict, run_validators
 
 __version__ = "0.1.0"
 
@@ -44,6 +45,7 @@ __all__ = [
     "AgentResult",
     "ApiRecord",
     "Attempt",
+    "Example",
     "Expect",
     "Finding",
     "Hit",
@@ -51,6 +53,7 @@ __all__ = [
     "IndexLockedError",
     "IndexMissingError",
     "IndexStaleError",
+    "Issue",
     "Library",
     "LibraryMissingError",
     "Limits",
@@ -59,6 +62,7 @@ __all__ = [
     "Plugin",
     "PluginError",
     "PluginSet",
+    "ProgramOutput",
     "QueryError",
     "Recipe",
     "RunError",
@@ -68,6 +72,7 @@ __all__ = [
     "SciagentError",
     "Searcher",
     "Signature",
+    "Verdict",
     "__version__",
     "build_index",
     "check_code",
@@ -76,5 +81,6 @@ __all__ = [
     "load_plugins",
     "run",
     "run_code",
+    "run_validators",
     "search",
 ]

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .errors import LibraryMissingError, NoPluginsError, PluginError
+from .validation import Validator
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,28 @@ class Recipe:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A request a scientist would make in this domain, with what answers it.
+
+    ``apis`` are the acceptable public paths (retrieval is measured on them);
+    ``answer`` is the expected final answer when the request has one, compared
+    numerically within ``tolerance`` (relative) or as text.  The plugin's
+    benchmark and its own tests use these; the agent never sees them.
+    """
+
+    request: str
+    apis: tuple[str, ...] = ()
+    answer: str | float | None = None
+    tolerance: float = 1e-3
+
+    def __post_init__(self) -> None:
+        if not self.request.strip():
+            raise PluginError("an example needs a request")
+        if not self.apis and self.answer is None:
+            raise PluginError(f"example {self.request!r} needs apis or an answer")
+
+
+@dataclass(frozen=True)
 class Plugin:
     """What a domain plugin declares."""
 
@@ -106,6 +129,10 @@ class Plugin:
     #: domain vocabulary: a phrase in a request -> words the APIs use for it
     #: (e.g. "lipophilicity" -> ("logp", "crippen")); applied to every query.
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: output validators, see :mod:`sciagent.validation`
+    validators: tuple[Validator, ...] = ()
+    #: example requests with their APIs and answers (benchmarks and tests)
+    examples: tuple[Example, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.replace("-", "_").isidentifier():
@@ -118,6 +145,12 @@ class Plugin:
         for recipe in self.recipes:
             if not isinstance(recipe, Recipe):
                 raise PluginError(f"plugin {self.name!r}: recipes must be Recipe objects")
+        for validator in self.validators:
+            if not callable(validator):
+                raise PluginError(f"plugin {self.name!r}: validator {validator!r} is not callable")
+        for example in self.examples:
+            if not isinstance(example, Example):
+                raise PluginError(f"plugin {self.name!r}: examples must be Example objects")
         for phrase, words in self.synonyms.items():
             if (
                 not isinstance(phrase, str)

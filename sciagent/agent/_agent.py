@@ -14,7 +14,7 @@ import ast
 import json
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +25,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from ..errors import SciagentError
 from ..records import Hit
 from ..retrieval import Searcher
+from ..validation import ProgramOutput, Validator, run_validators
 from . import _prompt
 from ._code import extract_code, last_line
 from ._expect import Expect
@@ -33,7 +34,6 @@ from ._result import AgentResult, ApiUse, Attempt
 log = logging.getLogger(__name__)
 
 Strategy = Literal["repair", "best-of-n"]
-Validator = Callable[[Any], list[str]]
 NAME_ERRORS = {"AttributeError", "ImportError", "ModuleNotFoundError", "NameError"}
 
 
@@ -69,6 +69,7 @@ class Agent:
         timeout: float = 60.0,
         memory: int = 2048,
         validators: Sequence[Validator] = (),
+        plugin_validators: bool = True,
         searcher: Searcher | None = None,
         trajectory_path: str | Path | None = None,
         retrieve: bool = True,
@@ -88,7 +89,11 @@ class Agent:
         self.run_failing_code = run_failing_code
         self.timeout = timeout
         self.memory = memory
+        #: the caller's validators; the loaded plugins' ones are added on first
+        #: use unless ``plugin_validators`` is False
         self.validators = list(validators)
+        self.plugin_validators = plugin_validators
+        self._all_validators: list[Validator] | None = None
         self._searcher = searcher
         self.trajectory_path = Path(trajectory_path) if trajectory_path else None
         #: False: the bare model, no signature cards (the benchmark's baseline)
@@ -258,7 +263,7 @@ class Agent:
             )
             return
         attempt.reward = 0.5
-        attempt.validation = self._validate(run, task.expect)
+        attempt.validation, attempt.warnings = self._validate(run, task, attempt.code)
         if attempt.validation:
             attempt.feedback = _prompt.repair_prompt(
                 "The program ran, but its answer is not acceptable:",
@@ -277,20 +282,35 @@ class Agent:
             log.warning("static check failed: %s", exc)
             return []
 
-    def _validate(self, run: Any, expect: Expect | None) -> list[str]:
-        messages: list[str] = []
+    def _validate(self, run: Any, task: _Task, code: str) -> tuple[list[str], list[str]]:
+        """Errors (which fail the answer) and warnings (which are only reported)."""
+        errors: list[str] = []
         if not run.stdout.strip() and not run.has_value:
-            messages.append("the program printed nothing; print the final answer")
-        if expect is not None:
-            messages += expect.check(run.value, run.has_value)
-        for validator in self.validators:
-            try:
-                messages += list(validator(run))
-            except Exception as exc:  # a broken validator is reported, not fatal
-                messages.append(
-                    f"validator {getattr(validator, '__name__', validator)!r} raised {exc!r}"
-                )
-        return messages
+            errors.append("the program printed nothing; print the final answer")
+        if task.expect is not None:
+            errors += task.expect.check(run.value, run.has_value)
+        output = ProgramOutput.from_run(run, task.request, code)
+        verdict = run_validators(output, self.active_validators)
+        errors += [i.message for i in verdict.errors]
+        return errors, [i.message for i in verdict.warnings]
+
+    @property
+    def active_validators(self) -> list[Validator]:
+        """The caller's validators, then those of the plugins this agent works with."""
+        if self._all_validators is None:
+            found: list[Validator] = list(self.validators)
+            if self.plugin_validators:
+                from ..plugin import load_plugins
+
+                for plugin in load_plugins().plugins:
+                    if (
+                        self.plugins is None
+                        or plugin.name in self.plugins
+                        or (plugin.domain in self.plugins)
+                    ):
+                        found += plugin.validators
+            self._all_validators = found
+        return self._all_validators
 
     def _more_cards(self, query: str, shown: list[str], domain: str | None) -> list[Hit]:
         """Re-retrieve from the miss: the cards the model did not see yet."""

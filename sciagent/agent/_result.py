@@ -19,7 +19,8 @@ class Attempt:
     code: str | None  # the program extracted from it (None: the reply had no code)
     findings: list[dict[str, Any]] = field(default_factory=list)  # static-check findings
     run: dict[str, Any] | None = None  # RunResult.to_dict(), when the program ran
-    validation: list[str] = field(default_factory=list)  # validator/expectation messages
+    validation: list[str] = field(default_factory=list)  # validator/expectation errors
+    warnings: list[str] = field(default_factory=list)  # validator hints that did not fail it
     feedback: str = ""  # what was sent back to the model for the next round
     ok: bool = False
     reward: float = 0.0  # 1 valid, 0.5 ran but invalid, 0.25 checked but failed, 0 otherwise
