@@ -51,13 +51,15 @@ def load_tasks(limit: int | None, domains: set[str] | None) -> list[dict]:
     ]
     if domains:
         rows = [r for r in rows if r["domain"] in domains]
+    by_domain: dict[str, list[dict]] = {}
+    for r in rows:
+        by_domain.setdefault(r["domain"], []).append(r)
     if limit:  # an even spread over domains
-        by_domain: dict[str, list[dict]] = {}
-        for r in rows:
-            by_domain.setdefault(r["domain"], []).append(r)
         per = max(1, limit // max(1, len(by_domain)))
-        rows = [r for group in by_domain.values() for r in group[:per]]
-    return rows
+        by_domain = {d: group[:per] for d, group in by_domain.items()}
+    # round-robin over domains, so a run cut short still covers every domain
+    groups = list(by_domain.values())
+    return [g[i] for i in range(max(map(len, groups), default=0)) for g in groups if i < len(g)]
 
 
 def candidate_answers(result) -> list[object]:  # type: ignore[no-untyped-def]
@@ -89,80 +91,124 @@ def invented(searcher, code: str | None) -> bool:  # type: ignore[no-untyped-def
     )
 
 
+def run_one(agent, task: dict, searcher) -> dict:  # type: ignore[no-untyped-def]
+    from check_agent_tasks import matches
+
+    t0 = time.perf_counter()
+    result = agent.run(task["request"], domain=None)
+    # the run must succeed: a program that prints the answer, then crashes, fails
+    ok = result.ok and any(
+        matches(task["check"], task["answer"], got) for got in candidate_answers(result)
+    )
+    return {
+        "task": task["id"],
+        "domain": task["domain"],
+        "pass": bool(ok),
+        "attempts": len(result.attempts),
+        "seconds": round(time.perf_counter() - t0, 2),
+        "tokens": sum(v for k, v in result.tokens.items() if k == "total_tokens"),
+        "invented_first": invented(searcher, result.attempts[0].code if result.attempts else None),
+        "invented_final": invented(searcher, result.code),
+        "answer": (result.answer or "")[:80],
+    }
+
+
+def report(rows: list[dict]) -> None:
+    """One table per model: pass rates per config and domain, the ratio to bare."""
+    for model in dict.fromkeys(r["model"] for r in rows):
+        mine = [r for r in rows if r["model"] == model]
+        configs = list(dict.fromkeys(r["config"] for r in mine))
+        domains = sorted({r["domain"] for r in mine})
+        # compare configs on the tasks every config finished (a run may be cut short)
+        done = set.intersection(*({r["task"] for r in mine if r["config"] == c} for c in configs))
+        mine = [r for r in mine if r["task"] in done]
+        print(f"\nagent benchmark: model={model}, {len(done)} tasks")
+        print(
+            f"{'config':<11}{'pass':>6}"
+            + "".join(f"{d[:5]:>8}" for d in domains)
+            + f"{'vs bare':>9}{'invented 1st/final':>20}{'med s':>8}{'med tok':>9}"
+        )
+        bare = None
+        for c in configs:
+            rs = [r for r in mine if r["config"] == c]
+            rate = sum(r["pass"] for r in rs) / len(rs)
+            if c == "bare":
+                bare = rate
+            per = {
+                d: sum(r["pass"] for r in rs if r["domain"] == d)
+                / max(1, sum(1 for r in rs if r["domain"] == d))
+                for d in domains
+            }
+            ratio = f"{rate / bare:.2f}x" if bare else "-"
+            inv1 = sum(r["invented_first"] for r in rs) / len(rs)
+            inv2 = sum(r["invented_final"] for r in rs) / len(rs)
+            print(
+                f"{c:<11}{rate:>6.2f}"
+                + "".join(f"{per[d]:>8.2f}" for d in domains)
+                + f"{ratio:>9}{inv1:>11.2f} / {inv2:<6.2f}"
+                + f"{statistics.median(r['seconds'] for r in rs):>8.1f}"
+                + f"{statistics.median(r['tokens'] for r in rs):>9.0f}"
+            )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=None, help="default: the embedded offline model")
+    parser.add_argument(
+        "--model",
+        default=None,
+        help="comma-separated models (default: the embedded offline model), "
+        "e.g. qwen2.5-coder-1.5b,qwen2.5-coder-0.5b",
+    )
     parser.add_argument("--configs", default=",".join(CONFIGS))
     parser.add_argument("--limit", type=int, default=None, help="tasks, spread over domains")
     parser.add_argument("--domains", default=None)
     parser.add_argument("--trajectory", default=None, help="append every attempt as JSON Lines")
+    parser.add_argument(
+        "--out", default=None, help="append one JSON line per (model, config, task) as it finishes"
+    )
+    parser.add_argument(
+        "--report", default=None, help="only print the tables of an earlier --out file"
+    )
     args = parser.parse_args()
-
-    from check_agent_tasks import matches
+    if args.report:
+        report([json.loads(line) for line in Path(args.report).read_text().splitlines() if line])
+        return 0
 
     from sciagent.agent import Agent
     from sciagent.api import default_searcher
-    from sciagent.llm import resolve_chat_model
+    from sciagent.llm import describe_model, resolve_chat_model
 
     searcher = default_searcher()
-    model = resolve_chat_model(args.model)
     tasks = load_tasks(args.limit, set(args.domains.split(",")) if args.domains else None)
     configs = [c for c in args.configs.split(",") if c]
-    table = []
-    for name in configs:
-        agent = Agent(model, searcher=searcher, trajectory_path=args.trajectory, **CONFIGS[name])
-        passed, seconds, tokens, first_invented, final_invented = 0, [], [], 0, 0
-        per_domain: dict[str, list[int]] = {}
-        for task in tasks:
-            t0 = time.perf_counter()
-            result = agent.run(task["request"], domain=None)
-            # the run must succeed: a program that prints the answer, then crashes, fails
-            ok = result.ok and any(
-                matches(task["check"], task["answer"], got) for got in candidate_answers(result)
+    rows: list[dict] = []
+    out = open(args.out, "a") if args.out else None  # noqa: SIM115
+    agents: dict[tuple[str, str], Agent] = {}
+    for model_name in args.model.split(",") if args.model else [None]:
+        model = resolve_chat_model(model_name)
+        for c in configs:
+            # single-attempt configs judge only the answer: plugin validators feed repairs
+            agents[describe_model(model), c] = Agent(
+                model,
+                searcher=searcher,
+                trajectory_path=args.trajectory,
+                plugin_validators=CONFIGS[c]["max_attempts"] > 1,
+                **CONFIGS[c],
             )
-            passed += ok
-            per_domain.setdefault(task["domain"], []).append(int(ok))
-            seconds.append(time.perf_counter() - t0)
-            tokens.append(sum(v for k, v in result.tokens.items() if k == "total_tokens"))
-            first_invented += invented(
-                searcher, result.attempts[0].code if result.attempts else None
-            )
-            final_invented += invented(searcher, result.code)
+    # task-major, so a run cut short still compares every model and config on the same tasks
+    for task in tasks:
+        for (label, c), agent in agents.items():
+            row = {"model": label, "config": c, **run_one(agent, task, searcher)}
+            rows.append(row)
+            if out:
+                out.write(json.dumps(row) + "\n")
+                out.flush()
             print(
-                f"  [{name}] {task['id']}: {'PASS' if ok else 'fail'} ({len(result.attempts)} attempts, "
-                f"{seconds[-1]:.1f} s) answer={result.answer!r:.60}",
+                f"  [{label[:24]} {c}] {task['id']}: {'PASS' if row['pass'] else 'fail'} "
+                f"({row['attempts']} attempts, {row['seconds']:.1f} s) answer={row['answer']!r:.60}",
                 flush=True,
             )
-        n = len(tasks)
-        table.append(
-            {
-                "config": name,
-                "pass": passed / n,
-                **{d: sum(v) / len(v) for d, v in per_domain.items()},
-                "invented_first": first_invented / n,
-                "invented_final": final_invented / n,
-                "median_s": statistics.median(seconds),
-                "median_tokens": statistics.median(tokens),
-            }
-        )
-    bare = next((r["pass"] for r in table if r["config"] == "bare"), None)
-    print(
-        f"\nagent benchmark: model={getattr(model, 'model_path', None) or type(model).__name__}, {len(tasks)} tasks"
-    )
-    domains = sorted({t["domain"] for t in tasks})
-    print(
-        f"{'config':<11}{'pass':>6}"
-        + "".join(f"{d[:5]:>8}" for d in domains)
-        + f"{'vs bare':>9}{'invented 1st/final':>20}{'med s':>8}{'med tok':>9}"
-    )
-    for r in table:
-        ratio = f"{r['pass'] / bare:.2f}x" if bare else "-"
-        print(
-            f"{r['config']:<11}{r['pass']:>6.2f}"
-            + "".join(f"{r.get(d, 0):>8.2f}" for d in domains)
-            + f"{ratio:>9}{r['invented_first']:>11.2f} / {r['invented_final']:<6.2f}"
-            + f"{r['median_s']:>8.1f}{r['median_tokens']:>9.0f}"
-        )
+    report(rows)
     return 0
 
 

@@ -34,6 +34,12 @@ from ._result import AgentResult, ApiUse, Attempt
 log = logging.getLogger(__name__)
 
 Strategy = Literal["repair", "best-of-n"]
+#: a reply the model did not finish, and what to tell it
+CUT_OFF = {
+    "repetition": "Your reply was cut off because it kept repeating the same lines. "
+    "Write a short, complete program; import each name once.",
+    "length": "Your reply was cut off at the length limit. Write a shorter, complete program.",
+}
 NAME_ERRORS = {"AttributeError", "ImportError", "ModuleNotFoundError", "NameError"}
 
 
@@ -187,12 +193,13 @@ class Agent:
 
     def _generate(
         self, messages: list[BaseMessage], model: BaseChatModel | None = None
-    ) -> tuple[str, dict[str, int]]:
+    ) -> tuple[str, dict[str, int], str | None]:
         reply = (model or self.model).invoke(messages)
         text = reply.content if isinstance(reply.content, str) else _flatten(reply.content)
         usage = getattr(reply, "usage_metadata", None) or {}
         tokens = {k: int(v) for k, v in dict(usage).items() if isinstance(v, int)}
-        return text, tokens
+        finish = (getattr(reply, "response_metadata", None) or {}).get("finish_reason")
+        return text, tokens, finish
 
     def _attempt(
         self,
@@ -203,7 +210,7 @@ class Agent:
     ) -> Attempt:
         t0 = time.perf_counter()
         try:
-            reply, tokens = self._generate(messages, model)
+            reply, tokens, finish = self._generate(messages, model)
         except Exception as exc:  # the model is a remote service or a native library
             return Attempt(
                 index=index,
@@ -215,6 +222,8 @@ class Agent:
         attempt = Attempt(index=index, reply=reply, code=extract_code(reply), tokens=tokens)
         attempt.retrieved = list(task.shown)
         self._judge(attempt, task)
+        if finish in CUT_OFF and not attempt.ok:
+            attempt.feedback = f"{CUT_OFF[finish]}\n\n{attempt.feedback}"
         attempt.seconds = round(time.perf_counter() - t0, 3)
         return attempt
 

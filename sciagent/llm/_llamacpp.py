@@ -233,24 +233,20 @@ class ChatLlamaCpp(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        loaded = self._loaded()
-        with loaded.lock:
-            response = loaded.llama.create_chat_completion(
-                messages=to_llama_messages(messages), **self._params(stop, kwargs)
-            )
-        choice = response["choices"][0]
-        usage = response.get("usage") or {}
-        finish_reason = choice.get("finish_reason")
+        # streamed underneath, so a reply stuck in a loop is cut short (see _pieces)
+        chunks = list(self._stream(messages, stop, run_manager, **kwargs))
+        last = chunks[-1]
+        finish_reason = (last.generation_info or {}).get("finish_reason")
         message = AIMessage(
-            content=choice["message"].get("content") or "",
-            usage_metadata=_usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
-            response_metadata={"model_name": self.display_name, "finish_reason": finish_reason},
+            content="".join(str(c.message.content) for c in chunks),
+            usage_metadata=cast(AIMessageChunk, last.message).usage_metadata,
+            response_metadata=last.message.response_metadata,
         )
         return ChatResult(
             generations=[
                 ChatGeneration(message=message, generation_info={"finish_reason": finish_reason})
             ],
-            llm_output={"model_name": self.display_name, "token_usage": usage},
+            llm_output={"model_name": self.display_name},
         )
 
     def _stream(
@@ -264,16 +260,19 @@ class ChatLlamaCpp(BaseChatModel):
 
         llama-cpp-python reports no token counts when streaming, so they are
         counted here: the prompt as the GGUF's chat template renders it, the
-        answer by tokenizing the streamed text.
+        answer by tokenizing the streamed text.  ``finish_reason`` is
+        ``"repetition"`` when the reply was cut for looping.
         """
         loaded = self._loaded()
         llama_messages = to_llama_messages(messages)
         pieces: list[str] = []
+        loop = LoopGuard()
         finish_reason: str | None = None
         with _holding(loaded.lock):
-            for part in loaded.llama.create_chat_completion(
+            stream = loaded.llama.create_chat_completion(
                 messages=llama_messages, stream=True, **self._params(stop, kwargs)
-            ):
+            )
+            for part in stream:
                 choice = part["choices"][0]
                 finish_reason = choice.get("finish_reason") or finish_reason
                 text = choice.get("delta", {}).get("content")
@@ -284,6 +283,12 @@ class ChatLlamaCpp(BaseChatModel):
                 if run_manager is not None:
                     run_manager.on_llm_new_token(text, chunk=chunk)
                 yield chunk
+                if loop.feed(text):
+                    finish_reason = "repetition"
+                    close = getattr(stream, "close", None)
+                    if close is not None:
+                        close()  # llama.cpp stops decoding
+                    break
             usage = _usage(
                 _count_prompt_tokens(loaded.llama, llama_messages),
                 _count_tokens(loaded.llama, "".join(pieces)),
@@ -297,6 +302,39 @@ class ChatLlamaCpp(BaseChatModel):
             ),
             generation_info={"finish_reason": finish_reason},
         )
+
+
+class LoopGuard:
+    """Spots a reply that has started repeating itself.
+
+    Greedy decoding of a small model can fall into a cycle (the same import
+    line eighty times) and burn the whole token budget, a minute of CPU here.
+    A block of one to eight lines repeated back to back ``times`` times is
+    never a sensible program, so generation stops there.
+    """
+
+    def __init__(self, times: int = 6, max_period: int = 8) -> None:
+        self.times = times
+        self.max_period = max_period
+        self._text = ""
+        self._checked_lines = 0
+
+    def feed(self, text: str) -> bool:
+        """Add streamed text; True once the completed lines end in a loop."""
+        self._text += text
+        lines = [ln.strip() for ln in self._text.split("\n")[:-1]]  # completed lines only
+        if len(lines) == self._checked_lines:
+            return False
+        self._checked_lines = len(lines)
+        lines = [ln for ln in lines if ln]
+        for period in range(1, self.max_period + 1):
+            span = period * self.times
+            if len(lines) < span:
+                break
+            tail = lines[-span:]
+            if all(tail[i] == tail[i % period] for i in range(span)):
+                return True
+        return False
 
 
 @contextmanager
