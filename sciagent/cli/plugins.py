@@ -1,0 +1,159 @@
+"""``sciagent plugins list|check|new``: thin wrappers over :mod:`sciagent.plugin_health`
+and :mod:`sciagent.scaffold`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ._common import handle_errors, setup_logging
+
+_COLOURS = {"ok": "green", "warning": "yellow", "error": "red", "skipped": "yellow"}
+
+
+@click.group("plugins")
+def plugins_group() -> None:
+    """List, check and scaffold domain plugins."""
+
+
+@plugins_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handle_errors
+def list_cmd(as_json: bool) -> None:
+    """Show every installed plugin: libraries, index state, recipes, validators."""
+    from ..config import Settings
+    from ..plugin_health import list_plugins
+
+    settings = Settings.from_env()
+    infos = list_plugins(settings)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"index_dir": str(settings.index_dir), "plugins": [p.to_dict() for p in infos]},
+                indent=2,
+            )
+        )
+        return
+    if not infos:
+        click.echo("no sciagent plugin is installed: pip install -e plugins/chemistry, or")
+        click.echo("scaffold your own: sciagent plugins new NAME --library DIST")
+        return
+    for p in infos:
+        package = f"  [{p.package}]" if p.package else ""
+        if p.status == "failed":
+            click.secho(f"{p.name}  FAILED to load{package}", fg="red", bold=True)
+            click.echo(f"    {p.error}")
+            click.echo(f"    fix: see `sciagent plugins check {p.name}`")
+            continue
+        if p.status == "disabled":
+            click.secho(f"{p.name}  disabled by $SCIAGENT_PLUGINS{package}", fg="yellow")
+            continue
+        click.secho(f"{p.name}", bold=True, nl=False)
+        click.echo(f"  domain {p.domain}{package}")
+        for lib in p.libraries:
+            colour = (
+                "green" if lib.state == "fresh" else "red" if lib.state == "corrupt" else "yellow"
+            )
+            version = lib.version or "not installed"
+            detail = (
+                f", {lib.records} records, signatures {lib.coverage:.1%}"
+                if lib.state == "fresh" and lib.records is not None and lib.coverage is not None
+                else ""
+            )
+            click.echo(f"    {lib.name} {version}: index ", nl=False)
+            click.secho(lib.state, fg=colour, nl=False)
+            click.echo(detail)
+        click.echo(
+            f"    {p.recipes} recipes, {p.validators} validators, {p.examples} examples, "
+            f"{p.synonyms} synonyms"
+        )
+    click.echo(f"index: {settings.index_dir}")
+
+
+@plugins_group.command("check")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("-v", "--verbose", is_flag=True)
+@handle_errors
+def check_cmd(name: str, as_json: bool, verbose: bool) -> None:
+    """Check that plugin NAME works; exit 1 if anything is broken.
+
+    It loads, its libraries are installed and import (in a subprocess), its
+    index is fresh, its validators survive an empty output, its recipes' APIs
+    are in the index and its preload modules import.
+    """
+    from ..plugin_health import check_plugin
+
+    setup_logging(verbose)
+    report = check_plugin(name)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+        sys.exit(0 if report.ok else 1)
+    click.secho(f"plugin {name}", bold=True)
+    for c in report.checks:
+        label = {"ok": "ok", "warning": "WARN", "error": "FAIL", "skipped": "skip"}[c.status]
+        click.secho(f"  {label:<5}", fg=_COLOURS[c.status], nl=False)
+        click.echo(f" {c.topic:<10} {c.message}")
+        if c.fix:
+            click.echo(f"        {'':<10} fix: {c.fix}")
+    errors, warnings = len(report.errors), len(report.warnings)
+    if report.ok:
+        tail = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
+        click.secho(f"{name}: healthy{tail}", fg="green")
+    else:
+        click.secho(
+            f"{name}: {errors} problem{'s' * (errors != 1)}"
+            + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""),
+            fg="red",
+        )
+    sys.exit(0 if report.ok else 1)
+
+
+@plugins_group.command("new")
+@click.argument("name")
+@click.option(
+    "--library", "library", default=None, help="PyPI distribution to index (default: NAME)."
+)
+@click.option(
+    "--import-name", default=None, help="Top-level package to import (default: from --library)."
+)
+@click.option("--domain", default=None, help="The plugin's domain (default: NAME).")
+@click.option(
+    "--dir",
+    "directory",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to create sciagent-NAME/.",
+)
+@handle_errors
+def new_cmd(
+    name: str, library: str | None, import_name: str | None, domain: str | None, directory: Path
+) -> None:
+    """Scaffold a plugin package sciagent-NAME/, ready for `pip install -e`."""
+    import importlib.metadata as md
+
+    from ..scaffold import create
+
+    root = create(
+        name, library=library, import_name=import_name, domain=domain, directory=directory
+    )
+    click.echo(f"created {root}/")
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        click.echo(f"  {path.relative_to(root)}")
+    dist = library or name
+    try:
+        md.version(dist)
+    except md.PackageNotFoundError:
+        click.secho(f"warning: {dist} is not installed here: pip install {dist}", fg="yellow")
+    click.echo("next:")
+    click.echo(f"  pip install -e {root}")
+    click.echo(f"  sciagent plugins check {name}")
+    click.echo(f"  sciagent index build {name}")
+    click.echo(f"  pytest {root / 'tests'}")
+
+
+COMMANDS: list[click.Command] = [plugins_group]
