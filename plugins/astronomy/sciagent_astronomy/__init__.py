@@ -2,7 +2,9 @@
 
 from sciagent import Library, Plugin
 
+from .examples import EXAMPLES
 from .recipes import RECIPES, SYNONYMS
+from .validators import VALIDATORS
 
 plugin = Plugin(
     name="astronomy",
@@ -32,4 +34,6 @@ plugin = Plugin(
     preload=("astropy.units", "astropy.coordinates", "astropy.time", "astropy.table"),
     recipes=RECIPES,
     synonyms=SYNONYMS,
+    examples=EXAMPLES,
+    validators=VALIDATORS,
 )

@@ -2,7 +2,9 @@
 
 from sciagent import Library, Plugin
 
+from .examples import EXAMPLES
 from .recipes import RECIPES, SYNONYMS
+from .validators import VALIDATORS
 
 plugin = Plugin(
     name="biology",
@@ -28,4 +30,6 @@ plugin = Plugin(
     preload=("Bio.Seq", "Bio.SeqIO", "Bio.Align", "Bio.SeqUtils"),
     recipes=RECIPES,
     synonyms=SYNONYMS,
+    examples=EXAMPLES,
+    validators=VALIDATORS,
 )

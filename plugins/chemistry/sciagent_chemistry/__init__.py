@@ -2,7 +2,9 @@
 
 from sciagent import Library, Plugin
 
+from .examples import EXAMPLES
 from .recipes import RECIPES, SYNONYMS
+from .validators import VALIDATORS
 
 plugin = Plugin(
     name="chemistry",
@@ -37,4 +39,6 @@ plugin = Plugin(
     preload=("rdkit.Chem", "rdkit.Chem.AllChem", "rdkit.Chem.Descriptors"),
     recipes=RECIPES,
     synonyms=SYNONYMS,
+    examples=EXAMPLES,
+    validators=VALIDATORS,
 )

@@ -1,0 +1,259 @@
+"""The chemistry plugin's output validators, on real RDKit parsing (no mocks)."""
+
+from __future__ import annotations
+
+import pytest
+from sciagent_chemistry import plugin
+from sciagent_chemistry.validators import VALIDATORS
+
+from sciagent import ProgramOutput, Verdict, run_validators
+
+ASPIRIN = "CC(=O)Oc1ccccc1C(=O)O"
+
+
+def judge(request: str, code: str, stdout: str, value: object = None, has_value: bool = False):
+    output = ProgramOutput(request, code, stdout, value, has_value)
+    return run_validators(output, VALIDATORS)
+
+
+def errors(verdict: Verdict) -> list[str]:
+    return [i.message for i in verdict.errors]
+
+
+def test_plugin_declares_the_validators():
+    assert plugin.validators == VALIDATORS
+    assert all(callable(v) and v.__doc__ for v in VALIDATORS)
+
+
+RIGHT = [
+    pytest.param(
+        "What is the molecular weight of aspirin, SMILES CC(=O)Oc1ccccc1C(=O)O?",
+        "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
+        f"m = Chem.MolFromSmiles('{ASPIRIN}')\nresult = Descriptors.MolWt(m)\nprint(result)\n",
+        "180.15899999999996\n",
+        180.15899999999996,
+        id="aspirin-molwt",
+    ),
+    pytest.param(
+        "Give the RDKit canonical SMILES of aspirin written as OC(=O)c1ccccc1OC(C)=O.",
+        "from rdkit import Chem\n"
+        "result = Chem.MolToSmiles(Chem.MolFromSmiles('OC(=O)c1ccccc1OC(C)=O'))\nprint(result)\n",
+        "CC(=O)Oc1ccccc1C(=O)O\n",
+        "CC(=O)Oc1ccccc1C(=O)O",
+        id="canonical-smiles",
+    ),
+    pytest.param(
+        "Tanimoto similarity of ethanol (CCO) and propanol (CCCO), Morgan radius 2, 2048 bits?",
+        "from rdkit import Chem, DataStructs\nfrom rdkit.Chem import rdFingerprintGenerator\n"
+        "g = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)\n"
+        "a = g.GetFingerprint(Chem.MolFromSmiles('CCO'))\n"
+        "b = g.GetFingerprint(Chem.MolFromSmiles('CCCO'))\n"
+        "result = DataStructs.TanimotoSimilarity(a, b)\nprint(result)\n",
+        "0.5555555555555556\n",
+        0.5555555555555556,
+        id="tanimoto",
+    ),
+    pytest.param(
+        "Compute TPSA, QED and the number of H-bond donors of aspirin (CC(=O)Oc1ccccc1C(=O)O).",
+        "from rdkit import Chem\nfrom rdkit.Chem import QED, Lipinski, rdMolDescriptors\n"
+        f"m = Chem.MolFromSmiles('{ASPIRIN}')\n"
+        "print('TPSA:', rdMolDescriptors.CalcTPSA(m))\nprint('QED:', QED.qed(m))\n"
+        "print('HBD:', Lipinski.NumHDonors(m))\n",
+        "TPSA: 63.60000000000001\nQED: 0.5501217966938848\nHBD: 1\n",
+        None,
+        id="labelled-descriptors",
+    ),
+    pytest.param(
+        "Which is heavier, aspirin (CC(=O)Oc1ccccc1C(=O)O) or paracetamol (CC(=O)Nc1ccc(O)cc1)?",
+        "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
+        "d = {'aspirin': 'CC(=O)Oc1ccccc1C(=O)O', 'paracetamol': 'CC(=O)Nc1ccc(O)cc1'}\n"
+        "for k, s in d.items():\n    print(k, s, Descriptors.MolWt(Chem.MolFromSmiles(s)))\n"
+        "result = max(d, key=lambda k: Descriptors.MolWt(Chem.MolFromSmiles(d[k])))\n"
+        "print(result)\n",
+        "aspirin CC(=O)Oc1ccccc1C(=O)O 180.159\nparacetamol CC(=O)Nc1ccc(O)cc1 151.165\naspirin\n",
+        "aspirin",
+        id="name-answer-with-smiles-echo",
+    ),
+    pytest.param(
+        "How many carboxylic acid groups does citric acid have? Match them with a SMARTS pattern.",
+        "from rdkit import Chem\nm = Chem.MolFromSmiles('OC(=O)CC(O)(CC(=O)O)C(=O)O')\n"
+        "p = Chem.MolFromSmarts('[CX3](=O)[OX2H1]')\n"
+        "print('pattern', '[CX3](=O)[OX2H1]')\nprint(len(m.GetSubstructMatches(p)))\n",
+        "pattern [CX3](=O)[OX2H1]\n3\n",
+        None,
+        id="smarts-printed",
+    ),
+    pytest.param(
+        "Remove the invalid SMILES from ['CCO', 'C1CC(', 'c1ccccc1'] and print the valid ones.",
+        "from rdkit import Chem\nok = []\nfor s in ['CCO', 'C1CC(', 'c1ccccc1']:\n"
+        "    m = Chem.MolFromSmiles(s)\n    if m is None:\n        print('invalid SMILES skipped:', s)\n"
+        "    else:\n        ok.append(Chem.MolToSmiles(m))\nprint(ok)\n",
+        "invalid SMILES skipped: C1CC(\n['CCO', 'c1ccccc1']\n",
+        None,
+        id="reports-invalid-input",
+    ),
+    pytest.param(
+        "What is the molecular formula of caffeine, SMILES Cn1cnc2c1c(=O)n(C)c(=O)n2C?",
+        "from rdkit import Chem\nfrom rdkit.Chem.rdMolDescriptors import CalcMolFormula\n"
+        "print(CalcMolFormula(Chem.MolFromSmiles('Cn1cnc2c1c(=O)n(C)c(=O)n2C')))\n",
+        "C8H10N4O2\n",
+        None,
+        id="formula-not-smiles",
+    ),
+    pytest.param(
+        "How many more heavy atoms does aspirin (CC(=O)Oc1ccccc1C(=O)O) have than ethanol (CCO)?",
+        "from rdkit import Chem\na = Chem.MolFromSmiles('CCO').GetNumHeavyAtoms()\n"
+        "b = Chem.MolFromSmiles('CC(=O)Oc1ccccc1C(=O)O').GetNumHeavyAtoms()\nprint(a - b)\n",
+        "-10\n",
+        None,
+        id="difference-may-be-negative",
+    ),
+]
+
+
+RIGHT += [
+    pytest.param(
+        "Tabulate SMILES and molecular weight of the library.",
+        "import pandas as pd\nfrom rdkit import Chem\nfrom rdkit.Chem import Descriptors\n",
+        "                 smiles      MW\n0  CC(=O)Oc1ccccc1C(=O...  180.16\n",
+        None,
+        id="pandas-truncated-smiles",
+    ),
+    pytest.param(
+        "List the E and Z isomers of 2-butene as SMILES.",
+        "from rdkit import Chem\nresult = ['C/C=C\\\\C', 'C/C=C/C']\nprint(result)\n",
+        "['C/C=C\\\\C', 'C/C=C/C']\n",
+        ["C/C=C\\C", "C/C=C/C"],
+        id="repr-doubles-backslashes",
+    ),
+    pytest.param(
+        "Give the SMILES of the atoms 1-3 of toluene (Cc1ccccc1) as a fragment.",
+        "from rdkit import Chem\nm = Chem.MolFromSmiles('Cc1ccccc1')\n"
+        "print(Chem.MolFragmentToSmiles(m, [0, 1, 2, 3]))\n",
+        "Cc(c)c\n",
+        None,
+        id="fragment-need-not-sanitise",
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_", "code", "stdout", "value"), RIGHT)
+def test_right_outputs_raise_no_error(request_, code, stdout, value):
+    verdict = judge(request_, code, stdout, value, value is not None)
+    assert errors(verdict) == []
+
+
+def test_invalid_printed_smiles_is_rejected_with_the_reason():
+    verdict = judge(
+        "Add a methyl group to benzoic acid (OC(=O)c1ccccc1) and give the product SMILES.",
+        "from rdkit import Chem\nresult = 'OC(=O)c1cccc(C)c1C(C'\nprint(result)\n",
+        "OC(=O)c1cccc(C)c1C(C\n",
+    )
+    [message] = errors(verdict)
+    assert "not a valid molecule" in message and "MolToSmiles" in message
+
+
+def test_smiles_failing_sanitisation_names_the_valence():
+    verdict = judge(
+        "Write a SMILES for neopentane with one extra methyl.",
+        "from rdkit import Chem\nprint('C(C)(C)(C)(C)C')\n",
+        "C(C)(C)(C)(C)C\n",
+    )
+    [message] = errors(verdict)
+    assert "valence" in message.lower()
+
+
+def test_kekulization_failure_in_result_value():
+    verdict = judge(
+        "Give the SMILES of the aromatic ring.",
+        "from rdkit import Chem\nresult = ['c1ccccc1', 'c1cccc1']\n",
+        "",
+        ["c1ccccc1", "c1cccc1"],
+        True,
+    )
+    [message] = errors(verdict)
+    assert "c1cccc1" in message and "kekulize" in message.lower()
+
+
+@pytest.mark.parametrize(
+    ("request_", "code", "stdout", "keyword"),
+    [
+        (
+            "What is the molecular weight of ibuprofen (CC(C)Cc1ccc(cc1)C(C)C(=O)O)?",
+            "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
+            "m = Chem.MolFromSmiles('CC(C)Cc1ccc(cc1)C(C)C(=O)O')\n"
+            "print(Descriptors.MolWt(m) - 209.3)\n",
+            "-3.0\n",
+            "molecular weight",
+        ),
+        (
+            "Tanimoto similarity of phenol (Oc1ccccc1) and aniline (Nc1ccccc1)?",
+            "from rdkit import Chem, DataStructs\nfrom rdkit.Chem import rdFingerprintGenerator\n"
+            "g = rdFingerprintGenerator.GetMorganGenerator(radius=2)\n"
+            "a, b = (g.GetFingerprint(Chem.MolFromSmiles(s)) for s in ('Oc1ccccc1', 'Nc1ccccc1'))\n"
+            "print(DataStructs.TanimotoSimilarity(a, b) + 1.2)\n",
+            "1.7\n",
+            "[0, 1]",
+        ),
+        (
+            "Report the TPSA and donor count of aspirin.",
+            "from rdkit import Chem\nfrom rdkit.Chem import Lipinski, rdMolDescriptors\n"
+            f"m = Chem.MolFromSmiles('{ASPIRIN}')\n"
+            "print('TPSA =', -rdMolDescriptors.CalcTPSA(m))\n"
+            "print('H-bond donors:', Lipinski.NumHDonors(m) - 3)\n",
+            "TPSA = -63.6\nH-bond donors: -2\n",
+            "TPSA",
+        ),
+        (
+            "What is the QED drug-likeness of aspirin?",
+            "from rdkit import Chem\nfrom rdkit.Chem import QED\n"
+            f"print(QED.qed(Chem.MolFromSmiles('{ASPIRIN}')) * 10)\n",
+            "5.501217966938848\n",
+            "QED",
+        ),
+    ],
+)
+def test_descriptor_out_of_range_is_rejected(request_, code, stdout, keyword):
+    messages = errors(judge(request_, code, stdout))
+    assert messages, "an impossible descriptor value must be rejected"
+    assert keyword in messages[0]
+
+
+def test_none_from_a_failed_parse_is_rejected():
+    verdict = judge(
+        "Canonicalise the SMILES C1CC(C.",
+        "from rdkit import Chem\nm = Chem.MolFromSmiles('C1CC(C')\nprint(m)\n",
+        "None\n",
+    )
+    [message] = errors(verdict)
+    assert "returns None" in message and "SMILES" in message
+
+
+def test_none_on_an_earlier_line_is_only_a_warning():
+    verdict = judge(
+        "What is the molecular weight of ethanol (CCO)?",
+        "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
+        "m = Chem.MolFromSmiles('CCO')\nprint(Chem.Kekulize(m))\nprint(Descriptors.MolWt(m))\n",
+        "None\n46.069\n",
+    )
+    assert verdict.ok and len(verdict.warnings) == 1
+
+
+def test_mol_repr_when_a_smiles_is_asked_is_rejected():
+    verdict = judge(
+        "Neutralise CC(=O)[O-] and give the result as a SMILES string.",
+        "from rdkit import Chem\nm = Chem.MolFromSmiles('CC(=O)O')\nprint(m)\n",
+        "<rdkit.Chem.rdchem.Mol object at 0x7f3a2c1b9e40>\n",
+    )
+    assert any("MolToSmiles" in m for m in errors(verdict))
+
+
+def test_silent_on_other_domains():
+    verdict = judge(
+        "Give the reverse complement of the DNA CCGGATTACA(GG) and its molecular weight.",
+        "from Bio.Seq import Seq\nfrom Bio.SeqUtils import molecular_weight\n"
+        "s = Seq('CCGGATTACAGG')\nprint(s.reverse_complement(), molecular_weight(s) - 1e6)\n"
+        "print(None)\n",
+        "CCTGTAATCCGG -996284.3\nNone\n",
+    )
+    assert verdict.issues == []
