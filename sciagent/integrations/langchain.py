@@ -1,0 +1,419 @@
+"""LangChain adapters: the API index as a retriever, search/check/run as tools.
+
+Only ``langchain-core`` is imported here (a dependency of sciagent); the
+``langchain`` package, whose ``create_agent`` these plug into, stays optional.
+
+    >>> from sciagent.integrations.langchain import SciagentRetriever, sciagent_tools
+    >>> docs = SciagentRetriever(k=3).invoke("parse a SMILES string")   # doctest: +SKIP
+    >>> tools = sciagent_tools()  # search_api, check_code, run_code   # doctest: +SKIP
+
+Every tool returns plain text a model can read, and keeps the structured data
+(hits, findings, the :class:`~sciagent.sandbox.RunResult`) as the
+``ToolMessage.artifact`` when called through a tool call.  Failures (an unknown
+domain, no sandbox on this machine, bad arguments) come back as text that says
+what to do, never as an exception in the agent loop.  Programs given to
+``run_code`` run in sciagent's sandbox, never in this process.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from langchain_core.tools import BaseTool, StructuredTool, ToolException
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from ..errors import SciagentError
+from ..records import Hit
+from ..retrieval import Searcher
+
+__all__ = [
+    "CheckCodeInput",
+    "RunCodeInput",
+    "SciagentRetriever",
+    "SearchApiInput",
+    "check_code",
+    "check_code_tool",
+    "format_docs",
+    "format_findings",
+    "format_hits",
+    "format_run",
+    "hit_to_document",
+    "run_code",
+    "run_code_tool",
+    "sciagent_tools",
+    "search_api",
+    "search_api_tool",
+]
+
+#: Aliases kept in a document's metadata (RDKit functions can have dozens).
+MAX_ALIASES = 8
+#: Default cap on the text a tool hands back to the model.
+MAX_OUTPUT_CHARS = 4000
+#: The most cards a model may ask for in one search.
+MAX_K = 20
+
+
+def _searcher(searcher: Searcher | None) -> Searcher:
+    if searcher is not None:
+        return searcher
+    from ..api import default_searcher
+
+    return default_searcher()
+
+
+def _explain(exc: BaseException) -> str:
+    """An exception as one actionable paragraph for a model (or a person)."""
+    if isinstance(exc, SciagentError):
+        return f"{exc.message}" + (f" (fix: {exc.fix})" if exc.fix else "")
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _trim(text: str, limit: int, *, keep_tail: bool = False) -> str:
+    """``text`` cut to about ``limit`` characters, saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    limit = max(limit, 40)
+    cut = len(text) - limit
+    if keep_tail:  # tracebacks: the last frames matter
+        return f"[... {cut} characters cut ...]\n{text[-limit:]}"
+    head = limit * 2 // 3
+    tail = limit - head
+    return f"{text[:head]}\n[... {cut} characters cut ...]\n{text[-tail:]}"
+
+
+# ------------------------------------------------------------------------ retriever
+
+
+def hit_to_document(hit: Hit, *, max_aliases: int = MAX_ALIASES) -> Document:
+    """A search hit as a LangChain document: the signature card, and the hit's fields.
+
+    ``page_content`` is :meth:`Hit.card`; ``metadata`` has ``qualname``,
+    ``path`` (the shortest public import path), ``aliases`` (at most
+    ``max_aliases``; ``aliases_total`` says how many there are), ``kind``,
+    ``signature``, ``library``, ``version``, ``score``, ``domain``,
+    ``summary``, ``deprecated``, and for recipes ``apis``.
+    """
+    metadata: dict[str, Any] = {
+        "qualname": hit.qualname,
+        "path": hit.path,
+        "aliases": list(hit.aliases[:max_aliases]),
+        "aliases_total": len(hit.aliases),
+        "kind": hit.kind,
+        "signature": hit.signature,
+        "library": hit.library,
+        "version": hit.version,
+        "score": float(hit.score),
+        "domain": hit.domain,
+        "summary": hit.summary,
+        "deprecated": hit.deprecated,
+    }
+    if hit.apis:
+        metadata["apis"] = list(hit.apis)
+    if hit.recipes:
+        metadata["recipes"] = list(hit.recipes)
+    return Document(page_content=hit.card(), metadata=metadata, id=hit.qualname)
+
+
+class SciagentRetriever(BaseRetriever):
+    """The APIs of the installed scientific libraries that match a request, as documents.
+
+    Each document is one API's signature card (see :func:`hit_to_document`).
+    ``k`` documents per query; ``domain`` restricts the search to one plugin
+    domain (``"chemistry"``, ``"biology"``, ``"astronomy"``, ...); ``recipes``
+    also returns the plugins' curated recipes.  ``searcher`` defaults to the
+    process-wide one (:func:`sciagent.api.default_searcher`), created on first
+    use.  The async path (``ainvoke``) runs the search in the default executor.
+    """
+
+    k: int = Field(default=5, ge=1, le=200)
+    domain: str | None = None
+    recipes: bool = False
+    searcher: Searcher | None = None
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        hits = _searcher(self.searcher).search(
+            query, k=self.k, domain=self.domain, recipes=self.recipes
+        )
+        return [hit_to_document(hit) for hit in hits]
+
+
+def format_docs(docs: Sequence[Document]) -> str:
+    """Documents' contents separated by blank lines: ``retriever | format_docs`` in LCEL."""
+    return "\n\n".join(doc.page_content for doc in docs)
+
+
+# ---------------------------------------------------------------------- formatting
+
+
+def format_hits(hits: Sequence[Hit]) -> str:
+    """Signature cards, one per hit, for a model to read."""
+    if not hits:
+        return (
+            "No matching APIs found. Rephrase the request in the words the library's "
+            "documentation would use, or drop the domain filter."
+        )
+    return "\n\n".join(hit.card() for hit in hits)
+
+
+def format_findings(findings: Sequence[Any]) -> str:
+    """Static-check findings, one line each, or ``"no problems found"``."""
+    if not findings:
+        return "no problems found"
+    lines = [f"{len(findings)} problem(s) found:"]
+    for f in findings:
+        line = f"- line {f.line}: {f.message}"
+        missing = [s for s in f.suggestions[:3] if s.rsplit(".", 1)[-1] not in f.message]
+        if missing:
+            line += f" (nearest real names: {', '.join(missing)})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def format_run(result: Any, *, max_chars: int = MAX_OUTPUT_CHARS) -> str:
+    """A :class:`~sciagent.sandbox.RunResult` as text: outcome, stdout, result, error."""
+    parts: list[str] = []
+    if result.ok:
+        parts.append(f"The program ran successfully ({result.duration_s:.2f} s).")
+    else:
+        err = result.error
+        what = str(err).strip().rstrip(":").rstrip() if err else ""
+        if what and what[-1] not in ".!?":
+            what += "."
+        parts.append(f"The program failed: {what}" if what else "The program failed.")
+        if err is not None and err.kind == "limit":
+            parts.append("A resource limit stopped it; make the program cheaper.")
+    budget = max(max_chars, 200)
+    stdout = result.stdout
+    if stdout.strip():
+        note = " (truncated by the sandbox)" if result.stdout_truncated else ""
+        parts.append(f"stdout{note}:\n{_trim(stdout.rstrip(), budget // 2)}")
+    else:
+        parts.append("stdout: (nothing printed)")
+    if result.has_value:
+        try:
+            value = json.dumps(result.value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            value = repr(result.value)
+        parts.append(f"result = {_trim(value, budget // 5)}")
+    if not result.ok:
+        err = result.error
+        if err is not None and err.traceback:
+            parts.append(
+                "traceback:\n" + _trim(err.traceback.rstrip(), budget // 3, keep_tail=True)
+            )
+        elif result.stderr.strip():
+            parts.append("stderr:\n" + _trim(result.stderr.rstrip(), budget // 3, keep_tail=True))
+    elif result.stderr.strip():  # warnings, e.g. RDKit's "SMILES Parse Error" before a None
+        parts.append("stderr:\n" + _trim(result.stderr.rstrip(), budget // 4, keep_tail=True))
+    return _trim("\n".join(parts), max_chars)
+
+
+# --------------------------------------------------------------------------- tools
+
+
+class SearchApiInput(BaseModel):
+    """Arguments of the search_api tool."""
+
+    query: str = Field(
+        description=(
+            "What the code needs to do, in plain words, e.g. 'parse a SMILES string', "
+            "'reverse complement of a DNA sequence', 'angular separation of two sky "
+            "coordinates'. A function name you suspect also works."
+        )
+    )
+    k: int = Field(default=5, ge=1, le=MAX_K, description=f"How many APIs to return (1-{MAX_K}).")
+    domain: str | None = Field(
+        default=None,
+        description=(
+            "Restrict the search to one domain, e.g. 'chemistry', 'biology' or "
+            "'astronomy'; leave empty to search every installed library."
+        ),
+    )
+
+
+class CheckCodeInput(BaseModel):
+    """Arguments of the check_code tool."""
+
+    code: str = Field(description="The complete Python program to check, with its imports.")
+
+
+class RunCodeInput(BaseModel):
+    """Arguments of the run_code tool."""
+
+    code: str = Field(
+        description=(
+            "A complete, self-contained Python program. Print the answer, and/or assign "
+            "it to a top-level variable named `result` (numbers, strings, lists, dicts)."
+        )
+    )
+
+
+def _search_schema(default_k: int) -> type[SearchApiInput]:
+    """:class:`SearchApiInput` with ``k`` defaulting to ``default_k``."""
+    if default_k == SearchApiInput.model_fields["k"].default:
+        return SearchApiInput
+    if not 1 <= default_k <= MAX_K:
+        raise ValueError(f"k must be from 1 to {MAX_K}, not {default_k!r}")
+    field = Field(
+        default=default_k, ge=1, le=MAX_K, description=f"How many APIs to return (1-{MAX_K})."
+    )
+    schema: type[SearchApiInput] = create_model(
+        "SearchApiInput", __base__=SearchApiInput, __doc__=SearchApiInput.__doc__, k=(int, field)
+    )
+    return schema
+
+
+def _validation_text(exc: ValidationError | Any) -> str:
+    try:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'input'}: {e['msg']}" for e in exc.errors()
+        )
+    except Exception:
+        problems = str(exc)
+    return f"invalid arguments: {problems}. Fix the arguments and call the tool again."
+
+
+def _domains_hint(searcher: Searcher | None) -> str:
+    try:
+        if searcher is not None:
+            domains = list(searcher.domains)
+        else:
+            from ..plugin import load_plugins
+
+            domains = load_plugins().domains()
+    except Exception:  # a description must never fail to build
+        return ""
+    return f" Installed domains: {', '.join(domains)}." if domains else ""
+
+
+def search_api_tool(searcher: Searcher | None = None, *, default_k: int = 5) -> BaseTool:
+    """The ``search_api`` tool: signature cards of the installed APIs that match a request."""
+
+    def search_api(query: str, k: int = default_k, domain: str | None = None) -> tuple[str, Any]:
+        try:
+            hits = _searcher(searcher).search(query, k=k, domain=domain or None)
+        except Exception as exc:
+            raise ToolException(f"search failed: {_explain(exc)}") from exc
+        return format_hits(hits), [h.to_dict() for h in hits]
+
+    return StructuredTool.from_function(
+        func=search_api,
+        name="search_api",
+        description=(
+            "Search the scientific Python libraries installed here (e.g. RDKit, Biopython, "
+            "Astropy) for the functions, classes and methods that do a task. Returns "
+            "signature cards: the import path, the exact signature(s) of the installed "
+            "version, and a one-line summary. Call this before writing code, and use only "
+            "names it returns." + _domains_hint(searcher)
+        ),
+        args_schema=_search_schema(default_k),
+        response_format="content_and_artifact",
+        handle_tool_error=True,
+        handle_validation_error=_validation_text,
+    )
+
+
+def check_code_tool(searcher: Searcher | None = None, *, live: bool = True) -> BaseTool:
+    """The ``check_code`` tool: static check of a program against the installed APIs."""
+    from ..check import check_code as _check_code
+
+    def check_code(code: str) -> tuple[str, Any]:
+        try:
+            findings = _check_code(code, searcher=_searcher(searcher), live=live)
+        except Exception as exc:
+            raise ToolException(f"the check could not run: {_explain(exc)}") from exc
+        return format_findings(findings), [f.to_dict() for f in findings]
+
+    return StructuredTool.from_function(
+        func=check_code,
+        name="check_code",
+        description=(
+            "Statically check a Python program against the APIs of the scientific libraries "
+            "installed here, without running it. Reports invented functions, modules or "
+            "methods, keyword arguments no overload accepts and wrong argument counts, each "
+            "with the nearest real names; says 'no problems found' otherwise. Cheap: use it "
+            "before run_code."
+        ),
+        args_schema=CheckCodeInput,
+        response_format="content_and_artifact",
+        handle_tool_error=True,
+        handle_validation_error=_validation_text,
+    )
+
+
+def run_code_tool(
+    *,
+    timeout: float = 30.0,
+    memory: int = 1024,
+    max_chars: int = MAX_OUTPUT_CHARS,
+    unsafe: bool = False,
+) -> BaseTool:
+    """The ``run_code`` tool: run a program in sciagent's sandbox (never in this process).
+
+    ``timeout`` (wall seconds) and ``memory`` (MB) bound each run; the text
+    returned is cut to about ``max_chars``.  ``unsafe=True`` allows running
+    without isolation on a machine where no sandbox tier works.
+    """
+    from ..sandbox import run_code as _run_code
+
+    def run_code(code: str) -> tuple[str, Any]:
+        try:
+            result = _run_code(code, timeout=timeout, memory=memory, unsafe=unsafe)
+        except Exception as exc:
+            raise ToolException(f"the sandbox could not run the program: {_explain(exc)}") from exc
+        return format_run(result, max_chars=max_chars), result.to_dict()
+
+    return StructuredTool.from_function(
+        func=run_code,
+        name="run_code",
+        description=(
+            "Run a complete Python program in an isolated sandbox (no network, no access "
+            "to this machine's files) with the scientific libraries installed here, and "
+            "return what it printed, the value of its top-level `result` variable, or "
+            f"the error with its traceback. Limits: {timeout:g} s, {memory} MB. The "
+            "program starts fresh each time: include every import."
+        ),
+        args_schema=RunCodeInput,
+        response_format="content_and_artifact",
+        handle_tool_error=True,
+        handle_validation_error=_validation_text,
+    )
+
+
+def sciagent_tools(
+    searcher: Searcher | None = None,
+    *,
+    k: int = 5,
+    live_check: bool = True,
+    timeout: float = 30.0,
+    memory: int = 1024,
+    max_chars: int = MAX_OUTPUT_CHARS,
+    unsafe: bool = False,
+) -> list[BaseTool]:
+    """``[search_api, check_code, run_code]``, ready for any tool-calling agent.
+
+    ``searcher`` defaults to the process-wide one; ``k`` is the default number
+    of cards per search; ``live_check=False`` makes ``check_code`` index-only;
+    ``timeout``, ``memory``, ``max_chars`` and ``unsafe`` configure ``run_code``
+    (see :func:`run_code_tool`).
+    """
+    return [
+        search_api_tool(searcher, default_k=k),
+        check_code_tool(searcher, live=live_check),
+        run_code_tool(timeout=timeout, memory=memory, max_chars=max_chars, unsafe=unsafe),
+    ]
+
+
+#: The three tools with default settings (the process-wide searcher, 30 s, 1 GB).
+search_api: BaseTool = search_api_tool()
+check_code: BaseTool = check_code_tool()
+run_code: BaseTool = run_code_tool()
