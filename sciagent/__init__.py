@@ -40,6 +40,20 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'sciagent' has no attribute {name!r}")
 
 
+def load_ipython_extension(ipython: object) -> None:
+    """``%load_ext sciagent``: the magics of :mod:`sciagent.jupyter` (IPython loads only now)."""
+    from .jupyter import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython: object) -> None:
+    """``%unload_ext sciagent``."""
+    from .jupyter import unload_ipython_extension as unload
+
+    unload(ipython)
+
+
 __all__ = [
     "Agent",
     "AgentResult",

@@ -137,3 +137,13 @@ class Hit:
         if self.summary:
             lines.append(f"    {self.summary[:160]}")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from .jupyter.display import hit_html
+
+        return hit_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from .jupyter.display import hit_text
+
+        p.text(hit_text(self))

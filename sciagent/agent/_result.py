@@ -60,3 +60,13 @@ class AgentResult:
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), default=str, **kwargs)
+
+    def _repr_html_(self) -> str:
+        from ..jupyter.display import agent_result_html
+
+        return agent_result_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from ..jupyter.display import agent_result_text
+
+        p.text(agent_result_text(self))

@@ -1,0 +1,271 @@
+"""IPython magics: ``%sciagent_search`` and ``%%sciagent``.
+
+The generated program runs in sciagent's sandbox, never in this kernel, unless
+the user asks for it with ``--run-here`` (documented as unsandboxed).  Errors
+sciagent explains (no index, no model, an unknown domain, a bad option) are
+shown as one short block with the fix, not a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import re
+import shlex
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from IPython.core.error import UsageError
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments
+from IPython.display import display
+
+from ..errors import SciagentError
+from . import inputs
+from .display import Hits, Message
+
+_TOKEN = re.compile(r"(\S+)\s*(.*)", re.DOTALL)
+
+
+def split_options(line: str, parser: argparse.ArgumentParser) -> tuple[list[str], str]:
+    """Leading ``-x``/``--option value`` tokens as argv, and the rest of ``line`` verbatim.
+
+    The request is free text ("how similar are two molecules' fingerprints"),
+    so it is never put through a shell-like splitter; ``--`` ends the options.
+    """
+    rest = line.strip()
+    argv: list[str] = []
+    known = parser._option_string_actions
+    while rest.startswith("-"):
+        match = _TOKEN.match(rest)
+        assert match is not None
+        token, rest = match.group(1), match.group(2)
+        if token == "--":
+            break
+        key = token.split("=", 1)[0]
+        action = known.get(key)
+        if action is None and not key.startswith("--") and key[:2] in known:
+            argv.append(token)  # "-k5"
+            continue
+        if action is None:
+            raise UsageError(
+                f"unknown option {token!r} (put `--` before a request that starts with '-')"
+            )
+        argv.append(token)
+        if action.nargs != 0 and "=" not in token:
+            value, rest = _value(token, rest)
+            argv.append(value)
+    return argv, rest
+
+
+def _value(option: str, text: str) -> tuple[str, str]:
+    """An option's value (quoted or a bare word) and the text after it."""
+    if text[:1] in ("'", '"'):
+        end = text.find(text[0], 1)
+        if end < 0:
+            raise UsageError(f"option {option}: no closing quotation")
+        return text[1:end], text[end + 1 :].strip()
+    match = _TOKEN.match(text)
+    if match is None:
+        raise UsageError(f"option {option} needs a value")
+    return match.group(1), match.group(2)
+
+
+def _parser(magic: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = magic.parser
+    return parser
+
+
+def _parse(magic: Any, argv: list[str]) -> argparse.Namespace:
+    args: argparse.Namespace = magic.parser.parse_args(argv)
+    return args
+
+
+def _usage(magic: Any, cell: bool = False) -> str:
+    """The one-line usage (IPython's parser wraps it in reST: ``::`` and indentation)."""
+    text = str(_parser(magic).format_usage()).split("::")[-1]
+    usage = " ".join(text.replace("usage:", "").split())
+    return usage.replace("%sciagent ", "%%sciagent ", 1) if cell else usage
+
+
+def _message(exc: BaseException, usage: str) -> Message:
+    if isinstance(exc, SciagentError):
+        return Message(exc.message, exc.fix)
+    return Message(str(exc), f"usage: {usage}")
+
+
+@magics_class
+class SciagentMagics(Magics):
+    """``%load_ext sciagent`` registers these."""
+
+    # ------------------------------------------------------------------ search
+    @line_magic
+    @magic_arguments()
+    @argument("-k", type=int, default=5, help="How many APIs to show (default 5).")
+    @argument(
+        "--domain",
+        default=None,
+        help="Search one plugin domain only (chemistry, biology, astronomy, ...).",
+    )
+    @argument("request", nargs="*", help="What you want to do, in plain words.")
+    def sciagent_search(self, line: str) -> None:
+        """Find the installed APIs that fit a request; show them as signature cards.
+
+        ``%sciagent_search -k 5 --domain chemistry how similar are two fingerprints``
+        """
+        try:
+            argv, request = split_options(line, _parser(self.sciagent_search))
+            args = _parse(self.sciagent_search, argv)
+            if not request:
+                raise UsageError("write what you are looking for after the options")
+            if args.k < 1:
+                raise UsageError("-k must be at least 1")
+            from ..api import search
+
+            hits = search(request, k=args.k, domain=args.domain)
+        except (UsageError, SciagentError) as exc:
+            display(_message(exc, _usage(self.sciagent_search)))
+            return
+        display(Hits(hits, request))
+
+    # ------------------------------------------------------------------- agent
+    @line_cell_magic
+    @magic_arguments()
+    @argument(
+        "--model",
+        default=None,
+        help="A chat model: 'provider:model', a .gguf path, an embedded model name, or the "
+        "name of a notebook variable holding a LangChain chat model (default: $SCIAGENT_MODEL, "
+        "else the embedded offline model).",
+    )
+    @argument("--domain", default=None, help="Retrieve APIs from one plugin domain only.")
+    @argument(
+        "--attempts", type=int, default=3, help="Rounds of write/check/run/repair (default 3)."
+    )
+    @argument(
+        "--strategy",
+        choices=("repair", "best-of-n"),
+        default="repair",
+        help="Repair one program (default) or draw several candidates first.",
+    )
+    @argument("--insert", action="store_true", help="Put the final program into the next cell.")
+    @argument(
+        "--inputs",
+        default=None,
+        help="Comma-separated notebook variables passed to the program as input files.",
+    )
+    @argument("--out", default=None, help="Store the AgentResult in this notebook variable.")
+    @argument(
+        "--run-here",
+        action="store_true",
+        help="Also run the final program in THIS kernel, unsandboxed (in a fresh temporary "
+        "working directory).",
+    )
+    @argument("request", nargs="*", help="The request (line form); the cell form takes the cell.")
+    def sciagent(self, line: str, cell: str | None = None) -> None:
+        """Write, check, run (sandboxed) and repair a program for the request in the cell.
+
+        The cell's text is the request; the first line takes only options::
+
+            %%sciagent --attempts 3 --out res
+            Molecular weight of aspirin (SMILES CC(=O)Oc1ccccc1C(=O)O), rounded to 2 decimals.
+
+        The generated program never runs in this kernel unless ``--run-here`` is given.
+        """
+        usage = _usage(self.sciagent, cell is not None)
+        handle = None
+        try:
+            if cell is None:
+                argv, request = split_options(line, _parser(self.sciagent))
+            else:
+                try:
+                    argv = shlex.split(line)
+                except ValueError as exc:
+                    raise UsageError(f"cannot read the options: {exc}") from None
+                request = cell
+            args = _parse(self.sciagent, argv)
+            if cell is not None and args.request:
+                raise UsageError(
+                    "the first line takes only options; write the request in the cell body "
+                    f"(got {' '.join(args.request)!r})"
+                )
+            request = request.strip()
+            if not request:
+                raise UsageError(
+                    "the request is empty: write it after the options of %sciagent, "
+                    "or in the cell below %%sciagent"
+                )
+            if args.attempts < 1:
+                raise UsageError("--attempts must be at least 1")
+            if args.out is not None and not args.out.isidentifier():
+                raise UsageError(f"--out takes a variable name, not {args.out!r}")
+            names = args.inputs.split(",") if args.inputs else []
+            items = inputs.collect(names, self._shell.user_ns)
+            if items:
+                request = f"{request}\n\n{inputs.sentence(items)}"
+            model = self._model(args.model)
+            handle = display(
+                Message("writing, checking and running a program…", kind=""), display_id=True
+            )
+            from ..agent import Agent
+
+            agent = Agent(model, max_attempts=args.attempts, strategy=args.strategy)
+            result = agent.run(request, inputs.files(items) or None, domain=args.domain)
+        except (UsageError, SciagentError) as exc:
+            shown = _message(exc, usage)
+            if handle is not None:
+                handle.update(shown)
+            else:
+                display(shown)
+            return
+        if args.out:
+            self._shell.user_ns[args.out] = result
+        if handle is not None:
+            handle.update(result)
+        else:
+            display(result)
+        if args.insert and result.code:
+            self._shell.set_next_input(result.code.rstrip() + "\n", replace=False)
+        if args.run_here:
+            self._run_here(result.code if result.ok else None, items)
+
+    @property
+    def _shell(self) -> InteractiveShell:
+        assert self.shell is not None, "the magics are registered with a shell"
+        return self.shell
+
+    def _model(self, name: str | None) -> Any:
+        """``--model``: a notebook variable holding a chat model, or a model string."""
+        if name is None or not name.isidentifier() or name not in self._shell.user_ns:
+            return name
+        from langchain_core.language_models import BaseChatModel
+
+        obj = self._shell.user_ns[name]
+        if not isinstance(obj, BaseChatModel):
+            raise UsageError(
+                f"--model {name}: the variable `{name}` is a {type(obj).__name__}, "
+                "not a LangChain chat model"
+            )
+        return obj
+
+    def _run_here(self, code: str | None, items: list[inputs.NotebookInput]) -> None:
+        """Run the program in this kernel: only ever because the user asked (``--run-here``)."""
+        if not code:
+            display(
+                Message(
+                    "--run-here: nothing was run, the agent found no valid program", kind="note"
+                )
+            )
+            return
+        workdir = Path(tempfile.mkdtemp(prefix="sciagent-run-here-"))
+        inputs.write(items, workdir)
+        display(
+            Message(
+                f"--run-here: running the program in this kernel, unsandboxed, in {workdir}",
+                kind="note",
+            )
+        )
+        with contextlib.chdir(workdir):
+            self._shell.run_cell(code, store_history=False)
