@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import SciagentError
+
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 STOPWORDS = frozenset(
@@ -86,12 +88,21 @@ STOPWORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:
+    """The Snowball English stemmer, required rather than optional.
+
+    An index built with stemming and queried without it (or the reverse)
+    silently loses most lexical matches ("molecules" never meets "molecule"):
+    that is how a fresh install once ranked worse than the machine the
+    benchmarks ran on.  So a missing stemmer is an error, not a fallback.
+    """
     try:
         import Stemmer
-
-        return Stemmer.Stemmer("english")
-    except ImportError:  # stemming is an improvement, not a requirement
-        return None
+    except ImportError:
+        raise SciagentError(
+            "the PyStemmer package is missing; lexical search needs it",
+            fix="pip install PyStemmer (a dependency of sciagent: reinstall sciagent)",
+        ) from None
+    return Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=65536)
@@ -111,8 +122,7 @@ def tokenize(text: str) -> list[str]:
         tokens.extend(t for t in split_identifier(word) if t not in STOPWORDS)
     # keep snake_case identifiers whole too, e.g. "match_to_catalog_sky"
     tokens.extend(w.lower() for w in re.findall(r"\b[A-Za-z]\w*_\w+\b", text))
-    stemmer = _stemmer()
-    return stemmer.stemWords(tokens) if stemmer is not None else tokens
+    return list(_stemmer().stemWords(tokens))
 
 
 def build(texts: Sequence[str], out_dir: Path) -> None:

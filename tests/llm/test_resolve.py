@@ -103,7 +103,9 @@ def test_missing_integration_package_is_named(monkeypatch):
 
 
 def test_missing_langchain_is_named(monkeypatch):
-    monkeypatch.setitem(sys.modules, "langchain", None)  # import raises ImportError
+    # importing raises ImportError, even if an earlier test imported langchain already
+    monkeypatch.setitem(sys.modules, "langchain", None)
+    monkeypatch.setitem(sys.modules, "langchain.chat_models", None)
     with pytest.raises(ModelUnavailableError) as err:
         resolve_chat_model("openai:gpt-4o-mini")
     assert "sciagent[providers]" in str(err.value) and "langchain-openai" in str(err.value)
