@@ -59,7 +59,9 @@ def test_thousand_tasks_leak_nothing() -> None:
             assert res.ok and res.value == 4950, (i, res.error)
         assert p.worker_pids() == [host], "the worker was replaced"
         assert len(_descendants(host)) == procs_before
-        assert len(os.listdir("/proc/self/fd")) == fds_before
+        # other objects of this test process (earlier tests' kernels, models) may
+        # close fds meanwhile; a leak is growth, by up to one per task
+        assert len(os.listdir("/proc/self/fd")) <= fds_before
         growth_mb = (_rss_kb(worker) - rss_before) / 1024
         assert growth_mb < 16, f"worker grew by {growth_mb:.1f} MB over 1000 tasks"
         assert p.replacements == 0
