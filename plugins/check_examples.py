@@ -2,11 +2,11 @@
 
 Usage: ``python plugins/check_examples.py [chemistry biology astronomy] [-v]``.
 
-For each plugin's ``examples.py`` (``EXAMPLES`` and ``SOLUTIONS``) this checks that
+For each plugin's ``EXAMPLES`` this checks that
 
 * every request is unique and every ``apis`` path resolves by import + getattr
   (the same strict resolver as ``check_recipes.py``);
-* every example with an ``answer`` has a reference program in ``SOLUTIONS``, and
+* every example with an ``answer`` has a reference program (``solution``), and
   that program, run offline in a fresh interpreter, prints the answer (its last
   printed line) within the example's relative ``tolerance``, or exactly as text;
 * no more than a third of the requests name one of their APIs outright, and at
@@ -19,22 +19,18 @@ Exits non-zero on any failure, so it can gate CI.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import importlib
 import math
-import os
 import re
-import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from check_recipes import PLUGINS, PREAMBLES, indexed_names, resolve
+from check_recipes import PLUGINS, cli, indexed_names, resolve, run_program
 
 from sciagent import Example
 
@@ -88,26 +84,11 @@ def compare(expected: str | float, printed: str, tolerance: float) -> str | None
     return f"printed {got!r}, outside rel. tolerance {tolerance:g}"
 
 
-def run_solution(plugin: str, ex: Example, code: str) -> str | None:
+def run_solution(plugin: str, ex: Example) -> str | None:
     """Run one reference program in a fresh interpreter; an error message or None."""
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="ignore", HF_HUB_OFFLINE="1")
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-c", PREAMBLES.get(plugin, "") + code],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_S,
-            env=env,
-            cwd=os.environ.get("TMPDIR", "/tmp"),
-        )
-    except subprocess.TimeoutExpired:
-        return f"timed out after {TIMEOUT_S}s"
-    if proc.returncode != 0:
-        tail = proc.stderr.strip().splitlines()[-3:]
-        return f"exit {proc.returncode}: " + " | ".join(tail)
-    lines = [ln.strip() for ln in proc.stdout.splitlines() if ln.strip()]
-    if not lines:
-        return "printed nothing"
+    error, lines = run_program(plugin, ex.solution, TIMEOUT_S)
+    if error:
+        return error
     assert ex.answer is not None
     return compare(ex.answer, lines[-1], ex.tolerance)
 
@@ -115,7 +96,6 @@ def run_solution(plugin: str, ex: Example, code: str) -> str | None:
 def check_plugin(name: str, verbose: bool) -> Report:
     module = importlib.import_module(f"{PLUGINS[name]}.examples")
     examples: tuple[Example, ...] = module.EXAMPLES
-    solutions: dict[str, str] = getattr(module, "SOLUTIONS", {})
     rep = Report(name, examples=len(examples))
     plugin = importlib.import_module(PLUGINS[name]).plugin
     known = indexed_names(plugin)
@@ -148,13 +128,10 @@ def check_plugin(name: str, verbose: bool) -> Report:
                 print(f"  names an API: {short}")
         if ex.answer is not None:
             rep.answers += 1
-            if ex.request not in solutions:
+            if not ex.solution:
                 rep.failures.append(f"{short!r}: has an answer but no reference program")
         if not 0 <= ex.tolerance < 1:
             rep.failures.append(f"{short!r}: tolerance {ex.tolerance} is not a relative tolerance")
-    for request in solutions:
-        if request not in seen:
-            rep.failures.append(f"SOLUTIONS entry {request[:60]!r} matches no example")
     if rep.answers < MIN_ANSWERS:
         rep.failures.append(f"only {rep.answers} examples with an answer (want {MIN_ANSWERS}+)")
     if rep.examples and rep.named / rep.examples > MAX_NAMED_SHARE:
@@ -163,12 +140,10 @@ def check_plugin(name: str, verbose: bool) -> Report:
         )
 
     todo = [
-        (ex, solutions[ex.request])
-        for ex in examples
-        if isinstance(ex, Example) and ex.answer is not None and ex.request in solutions
+        ex for ex in examples if isinstance(ex, Example) and ex.answer is not None and ex.solution
     ]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        results = list(pool.map(lambda t: (t[0], run_solution(name, *t)), todo))
+        results = list(pool.map(lambda ex: (ex, run_solution(name, ex)), todo))
     for ex, err in results:
         rep.ran += 1
         if err:
@@ -179,30 +154,15 @@ def check_plugin(name: str, verbose: bool) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("plugins", nargs="*", help=f"any of {', '.join(PLUGINS)} (default: all)")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args(argv)
-    unknown = set(args.plugins) - set(PLUGINS)
-    if unknown:
-        ap.error(f"unknown plugin(s): {', '.join(sorted(unknown))}")
-    failed = False
-    for name in args.plugins or list(PLUGINS):
-        t0 = time.monotonic()
-        rep = check_plugin(name, args.verbose)
-        status = "FAIL" if rep.failures else "ok"
-        print(
-            f"[{status}] {name}: {rep.examples} examples, {rep.answers} with answers "
-            f"({rep.ran} reference programs run), {rep.named} name an API, "
-            f"{len(rep.failures)} failures, {len(rep.warnings)} index warnings "
-            f"({time.monotonic() - t0:.1f}s)"
-        )
-        for f in rep.failures:
-            print(f"    - {f}")
-        for w in rep.warnings:
-            print(f"    ~ warning: {w}")
-        failed |= bool(rep.failures)
-    return 1 if failed else 0
+    return cli(
+        argv,
+        (__doc__ or "").splitlines()[0],
+        check_plugin,
+        lambda rep: (
+            f"{rep.examples} examples, {rep.answers} with answers "
+            f"({rep.ran} reference programs run), {rep.named} name an API"
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -14,10 +14,11 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sciagent import Plugin, Recipe
 
@@ -85,27 +86,30 @@ def resolve(path: str) -> Any:
     raise ImportError(f"{path}: no importable module prefix")
 
 
-def run_snippet(plugin: str, recipe: Recipe) -> str | None:
-    """Run one recipe's code in a fresh interpreter; return an error message or None."""
-    source = PREAMBLES.get(plugin, "") + recipe.code
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="ignore")
+def run_program(plugin: str, code: str, timeout: float = TIMEOUT_S) -> tuple[str | None, list[str]]:
+    """Run ``code`` offline in a fresh interpreter: (an error message or None, printed lines)."""
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="ignore", HF_HUB_OFFLINE="1")
     try:
         proc = subprocess.run(
-            [sys.executable, "-c", source],
+            [sys.executable, "-c", PREAMBLES.get(plugin, "") + code],
             capture_output=True,
             text=True,
-            timeout=TIMEOUT_S,
+            timeout=timeout,
             env=env,
             cwd=os.environ.get("TMPDIR", "/tmp"),
         )
     except subprocess.TimeoutExpired:
-        return f"timed out after {TIMEOUT_S}s"
+        return f"timed out after {timeout:g}s", []
     if proc.returncode != 0:
         tail = proc.stderr.strip().splitlines()[-3:]
-        return f"exit {proc.returncode}: " + " | ".join(tail)
-    if not proc.stdout.strip():
-        return "printed nothing"
-    return None
+        return f"exit {proc.returncode}: " + " | ".join(tail), []
+    lines = [ln.strip() for ln in proc.stdout.splitlines() if ln.strip()]
+    return (None if lines else "printed nothing"), lines
+
+
+def run_snippet(plugin: str, recipe: Recipe) -> str | None:
+    """Run one recipe's code in a fresh interpreter; return an error message or None."""
+    return run_program(plugin, recipe.code)[0]
 
 
 def indexed_names(plugin: Plugin) -> set[str] | None:
@@ -168,8 +172,19 @@ def check_plugin(name: str, verbose: bool) -> Report:
     return rep
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
+class _Checked(Protocol):
+    failures: list[str]
+    warnings: list[str]
+
+
+def cli(
+    argv: list[str] | None,
+    description: str,
+    check_plugin: Callable[[str, bool], _Checked],
+    summary: Callable[[Any], str],
+) -> int:
+    """Check the named plugins (all by default), print a line each and its problems."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("plugins", nargs="*", help=f"any of {', '.join(PLUGINS)} (default: all)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
@@ -182,10 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         rep = check_plugin(name, args.verbose)
         status = "FAIL" if rep.failures else "ok"
         print(
-            f"[{status}] {name}: {rep.recipes} recipes, {rep.synonyms} synonyms, "
-            f"{rep.ran} snippets run, {rep.skipped_no_code} without code (network), "
-            f"{len(rep.failures)} failures, {len(rep.warnings)} index warnings "
-            f"({time.monotonic() - t0:.1f}s)"
+            f"[{status}] {name}: {summary(rep)}, {len(rep.failures)} failures, "
+            f"{len(rep.warnings)} index warnings ({time.monotonic() - t0:.1f}s)"
         )
         for f in rep.failures:
             print(f"    - {f}")
@@ -193,6 +206,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    ~ warning: {w}")
         failed |= bool(rep.failures)
     return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli(
+        argv,
+        __doc__ or "",
+        check_plugin,
+        lambda rep: (
+            f"{rep.recipes} recipes, {rep.synonyms} synonyms, {rep.ran} snippets run, "
+            f"{rep.skipped_no_code} without code (network)"
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import importlib.metadata as md
 import logging
 import os
 import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -95,16 +96,21 @@ class Example:
 
     ``apis`` are the acceptable public paths (retrieval is measured on them);
     ``answer`` is the expected final answer when the request has one, compared
-    numerically within ``tolerance`` (relative) or as text.  The plugin's
-    benchmark and its own tests use these; the agent never sees them.
+    numerically within ``tolerance`` (relative) or as text; ``solution`` is a
+    short reference program that prints it on its last line (its indentation is
+    removed, so it can be written as an indented triple-quoted string).  The
+    plugin's benchmark and its own tests use these; the agent never sees them.
     """
 
     request: str
     apis: tuple[str, ...] = ()
     answer: str | float | None = None
     tolerance: float = 1e-3
+    solution: str = ""
 
     def __post_init__(self) -> None:
+        if self.solution:
+            object.__setattr__(self, "solution", textwrap.dedent(self.solution).strip() + "\n")
         if not self.request.strip():
             raise PluginError("an example needs a request")
         if not self.apis and self.answer is None:

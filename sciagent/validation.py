@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -92,6 +92,21 @@ class ProgramOutput:
             found.append(float(value))
         return found
 
+    def strings(self, limit: int = 200) -> Iterator[str]:
+        """Every string in the result (dict keys excluded), depth first, at most ``limit``."""
+        if not self.has_value:
+            return
+        stack = [self.value]
+        while stack and limit:
+            item = stack.pop()
+            if isinstance(item, str):
+                limit -= 1
+                yield item
+            elif isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                stack.extend(reversed(list(item.values())))
+
     @classmethod
     def from_run(cls, run: Any, request: str = "", code: str = "") -> ProgramOutput:
         """Build from a sandbox ``RunResult`` (or anything with the same fields)."""
@@ -105,7 +120,9 @@ class ProgramOutput:
         )
 
 
-_NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+#: a decimal number as regex text (sign, fraction, exponent), for validators' own patterns
+NUMBER = r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?"
+_NUMBER = re.compile(NUMBER)
 
 Validator = Callable[[ProgramOutput], Iterable["Issue | str"]]
 

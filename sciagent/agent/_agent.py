@@ -309,9 +309,8 @@ class Agent:
         if self._all_validators is None:
             found: list[Validator] = list(self.validators)
             if self.plugin_validators:
-                from ..plugin import load_plugins
-
-                for plugin in load_plugins().plugins:
+                # the searcher's plugins: the ones this agent already retrieves from
+                for plugin in self.searcher.plugins.plugins:
                     if (
                         self.plugins is None
                         or plugin.name in self.plugins

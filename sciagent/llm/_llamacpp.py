@@ -316,17 +316,20 @@ class LoopGuard:
     def __init__(self, times: int = 6, max_period: int = 8) -> None:
         self.times = times
         self.max_period = max_period
-        self._text = ""
-        self._checked_lines = 0
+        self._partial = ""  # the line being written
+        self._lines: list[str] = []  # completed non-blank lines, stripped
 
     def feed(self, text: str) -> bool:
-        """Add streamed text; True once the completed lines end in a loop."""
-        self._text += text
-        lines = [ln.strip() for ln in self._text.split("\n")[:-1]]  # completed lines only
-        if len(lines) == self._checked_lines:
+        """Add streamed text; True once the completed lines end in a loop.
+
+        Called per token: only a newline completes a line, so only then is
+        anything checked, and only the tail of the lines so far.
+        """
+        *done, self._partial = (self._partial + text).split("\n")
+        if not done:
             return False
-        self._checked_lines = len(lines)
-        lines = [ln for ln in lines if ln]
+        self._lines += [line.strip() for line in done if line.strip()]
+        lines = self._lines
         for period in range(1, self.max_period + 1):
             span = period * self.times
             if len(lines) < span:

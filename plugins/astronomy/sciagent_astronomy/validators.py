@@ -20,10 +20,9 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from sciagent.validation import Issue, ProgramOutput, Validator
+from sciagent.validation import NUMBER, Issue, ProgramOutput, Validator
 
-_NUMBER_TEXT = r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?"
-_NUMBER = re.compile(rf"(?<![\w.:]){_NUMBER_TEXT}(?![\w:]|\.\d)")
+_NUMBER = re.compile(rf"(?<![\w.:]){NUMBER}(?![\w:]|\.\d)")
 
 # ------------------------------------------------------------------ units
 
@@ -599,7 +598,7 @@ _LABELLED = re.compile(
     r"(?<![\w.])(?P<label>RA|R\.A\.|right\s+ascension|Dec|DEC|Decl\.?|declination|alt|altitude"
     rf"|az|azimuth|separation|sep)\s*(?:\((?P<paren>[^)]{{0,12}})\))?\s*(?P<sep>[:=]|is)?\s*"
     r"(?P<value>(?:[+-]?\d{1,3}\s*[hd°:]\s*\d{1,3}\s*[m′':]\s*\d{1,3}(?:\.\d*)?\s*[s″\"]?)"
-    rf"|{_NUMBER_TEXT})(?![\w.]|\.\d)\s*(?P<unit>(?:{_ANGLE_UNIT})\b|°)?",
+    rf"|{NUMBER})(?![\w.]|\.\d)\s*(?P<unit>(?:{_ANGLE_UNIT})\b|°)?",
     re.I,
 )
 #: words before a label that make the number an offset or an error, not a coordinate

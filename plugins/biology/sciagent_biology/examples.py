@@ -4,30 +4,19 @@ Used to measure retrieval (Recall@5 with and without the plugin's recipes and
 boosts) and in the plugin's tests; the agent never sees them.  ``apis`` lists
 every acceptable public path: the defining module's path and the public alias
 a scientist would type.  Every example with an ``answer`` has a reference
-program in ``SOLUTIONS`` (request -> code printing the answer on its last line);
+program (``solution``, printing the answer on its last line);
 ``plugins/check_examples.py`` runs them.
 """
 
 from __future__ import annotations
 
-from textwrap import dedent
+from typing import Any
 
 from sciagent import Example
 
-#: request -> a short, self-contained reference program printing the answer last
-SOLUTIONS: dict[str, str] = {}
 
-
-def _ex(
-    request: str,
-    *apis: str,
-    answer: str | float | None = None,
-    tolerance: float = 1e-3,
-    solution: str = "",
-) -> Example:
-    if solution:
-        SOLUTIONS[request] = dedent(solution).strip() + "\n"
-    return Example(request, tuple(apis), answer, tolerance)
+def _ex(request: str, *apis: str, **fields: Any) -> Example:
+    return Example(request, apis, **fields)
 
 
 _TRANSLATE = ("Bio.Seq.Seq.translate", "Bio.Seq.translate")

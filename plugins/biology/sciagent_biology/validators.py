@@ -14,37 +14,20 @@ from __future__ import annotations
 import ast
 import math
 import re
-from collections.abc import Iterator
-from typing import Any
 
-from sciagent.validation import Issue, ProgramOutput, Validator
+from sciagent.validation import NUMBER, Issue, ProgramOutput, Validator
 
 # --------------------------------------------------------------- helpers
 
-_NUMBER_TEXT = r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?"
 #: separators between printed tokens (quotes, commas, brackets of printed containers)
 _SPLIT = re.compile(r"[\s,;:'\"\[\](){}<>=|]+")
-
-
-def _strings(value: Any, limit: int = 200) -> Iterator[str]:
-    """Every string in a JSON-safe value (dict keys excluded), depth first."""
-    stack = [value]
-    while stack and limit:
-        item = stack.pop()
-        if isinstance(item, str):
-            limit -= 1
-            yield item
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            stack.extend(reversed(list(item.values())))
 
 
 def _answer_tokens(output: ProgramOutput) -> list[str]:
     """Tokens of the answer line and of the result's strings, in order, without repeats."""
     texts = [output.lines[-1]] if output.lines else []
     if output.has_value:
-        texts += list(_strings(output.value))
+        texts += list(output.strings())
     seen: dict[str, None] = {}
     for text in texts:
         for token in _SPLIT.split(text):
@@ -424,7 +407,7 @@ _GC_REQUEST = re.compile(
     re.I,
 )
 _GC_LABEL = re.compile(
-    rf"\bGC\b(?![\s_-]*skew)([^:=\n]{{0,30}})[:=]\s*({_NUMBER_TEXT})(?![\w]|\.\d)(\s*%)?", re.I
+    rf"\bGC\b(?![\s_-]*skew)([^:=\n]{{0,30}})[:=]\s*({NUMBER})(?![\w]|\.\d)(\s*%)?", re.I
 )
 _NOT_GC_VALUE = re.compile(
     r"window|position|pos\b|count|number|length|skew|index|start|end|rank|island|bases|clamp",
@@ -467,7 +450,7 @@ def _gc_values(output: ProgramOutput) -> list[tuple[float, bool]]:
             found.append((float(number), percent))
     if _GC_REQUEST.search(output.request) and not _GC_ONLY.search(output.request):
         answer = output.lines[-1].strip() if output.lines else ""
-        bare = re.fullmatch(rf"({_NUMBER_TEXT})\s*(%)?", answer)
+        bare = re.fullmatch(rf"({NUMBER})\s*(%)?", answer)
         if bare:
             found.append((float(bare.group(1)), bool(bare.group(2))))
         value = output.value if output.has_value else None

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sciagent.validation import Issue, ProgramOutput, Validator
+from sciagent.validation import NUMBER, Issue, ProgramOutput, Validator
 
 # ---------------------------------------------------------------- numbers
 
 #: a number standing on its own: not part of a name ("C13", "x2") or a longer token
-_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?(?![\w]|\.\d)")
+_NUMBER = re.compile(rf"(?<![\w.]){NUMBER}(?![\w]|\.\d)")
 
 
 def _numbers(text: str) -> list[float]:
@@ -113,25 +113,11 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _strings(value: Any, limit: int = 200) -> Iterator[str]:
-    """Every string in a JSON-safe value (dict keys excluded), depth first."""
-    stack = [value]
-    while stack and limit:
-        item = stack.pop()
-        if isinstance(item, str):
-            limit -= 1
-            yield item
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            stack.extend(reversed(list(item.values())))
-
-
 def _smiles_candidates(output: ProgramOutput) -> list[str]:
     """SMILES-looking tokens the program printed or returned, minus the request's own."""
     texts = [line for line in output.lines if not _REPORTS_FAILURE.search(line)]
     if output.has_value:
-        texts += [s for s in _strings(output.value) if not _REPORTS_FAILURE.search(s)]
+        texts += [s for s in output.strings() if not _REPORTS_FAILURE.search(s)]
     seen: dict[str, None] = {}
     for text in texts:
         if text.lstrip().startswith("<rdkit."):
