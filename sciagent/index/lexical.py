@@ -15,6 +15,7 @@ the *union* of the loaded libraries so scores from different libraries compare.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections.abc import Sequence
@@ -130,6 +131,9 @@ def build(texts: Sequence[str], out_dir: Path) -> None:
     import bm25s
     from bm25s.tokenization import Tokenized
 
+    # bm25s sets its own logger to DEBUG on import, which floods any application
+    # that configures logging; let its records follow the application's level
+    logging.getLogger("bm25s").setLevel(logging.NOTSET)
     vocab: dict[str, int] = {}
     ids = [[vocab.setdefault(t, len(vocab)) for t in tokenize(text)] for text in texts]
     retriever = bm25s.BM25()
