@@ -164,7 +164,10 @@ def main() -> int:
     parser.add_argument("--domains", default=None)
     parser.add_argument("--trajectory", default=None, help="append every attempt as JSON Lines")
     parser.add_argument(
-        "--out", default=None, help="append one JSON line per (model, config, task) as it finishes"
+        "--out",
+        default=None,
+        help="append one JSON line per (model, config, task) as it finishes; "
+        "a run on an existing file skips what it already holds and reports it all",
     )
     parser.add_argument(
         "--report", default=None, help="only print the tables of an earlier --out file"
@@ -182,6 +185,9 @@ def main() -> int:
     tasks = load_tasks(args.limit, set(args.domains.split(",")) if args.domains else None)
     configs = [c for c in args.configs.split(",") if c]
     rows: list[dict] = []
+    if args.out and Path(args.out).exists():  # resume: a long run may span sessions
+        rows = [json.loads(line) for line in Path(args.out).read_text().splitlines() if line]
+    finished = {(r["model"], r["config"], r["task"]) for r in rows}
     out = open(args.out, "a") if args.out else None  # noqa: SIM115
     agents: dict[tuple[str, str], Agent] = {}
     for model_name in args.model.split(",") if args.model else [None]:
@@ -198,6 +204,8 @@ def main() -> int:
     # task-major, so a run cut short still compares every model and config on the same tasks
     for task in tasks:
         for (label, c), agent in agents.items():
+            if (label, c, task["id"]) in finished:
+                continue
             row = {"model": label, "config": c, **run_one(agent, task, searcher)}
             rows.append(row)
             if out:

@@ -120,11 +120,73 @@ class ProgramOutput:
         )
 
 
+#: a SMILES-like string: starts with an atom, has a bond, branch, ring or charge mark
+_SMILES = re.compile(r"[A-Za-z\[][A-Za-z0-9@+\-\[\]()=#/\\%.]{9,}")
+#: a DNA, RNA or protein sequence
+_SEQUENCE = re.compile(r"[A-Z]{10,}")
+_BOND_MARKS = frozenset("()=#[]@")
+
+
+def _core(token: str) -> str:
+    """A token without the sentence around it: quotes, trailing punctuation, enclosing parentheses."""
+    core = token.rstrip(".,;:?!").strip("'\"`").rstrip(".,;:?!")
+    while core.count("(") > core.count(")") and core.startswith("("):
+        core = core[1:]
+    while core.count(")") > core.count("(") and core.endswith(")"):
+        core = core[:-1]
+    if core.startswith("(") and core.endswith(")") and _balanced(core[1:-1]):
+        core = core[1:-1]
+    return core
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def request_data(request: str) -> list[str]:
+    """Literal inputs the request spells out: SMILES of 10+ and sequences of 10+ characters."""
+    found = []
+    for token in request.split():
+        core = _core(token)
+        if _SEQUENCE.fullmatch(core) or (
+            _SMILES.fullmatch(core)
+            and _BOND_MARKS.intersection(core)
+            and _balanced(core)
+            and core.count("[") == core.count("]")
+        ):
+            found.append(core)
+    return list(dict.fromkeys(found))
+
+
+def uses_request_data(output: ProgramOutput) -> Iterator[Issue]:
+    """The program must work on the request's own data, not on a copy it changed.
+
+    A small model that cannot make a sequence or a SMILES work sometimes edits
+    it (drops a stop codon, "fixes" a ring closure) and then answers for
+    another input, with an answer that passes every range check.
+    """
+    for token in request_data(output.request):
+        if token not in output.code and token.replace("\\", "\\\\") not in output.code:
+            yield Issue(
+                f"the request gives `{token[:80]}`, but the program does not contain it: "
+                "use the request's data verbatim, do not retype or change it",
+                validator="uses_request_data",
+            )
+
+
 #: a decimal number as regex text (sign, fraction, exponent), for validators' own patterns
 NUMBER = r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?"
 _NUMBER = re.compile(NUMBER)
 
 Validator = Callable[[ProgramOutput], Iterable["Issue | str"]]
+
+#: validators of no domain, which the agent runs next to the plugins' ones
+BUILTIN_VALIDATORS: tuple[Validator, ...] = (uses_request_data,)
 
 
 @dataclass

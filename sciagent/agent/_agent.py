@@ -25,7 +25,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from ..errors import SciagentError
 from ..records import Hit
 from ..retrieval import Searcher
-from ..validation import ProgramOutput, Validator, run_validators
+from ..validation import BUILTIN_VALIDATORS, ProgramOutput, Validator, run_validators
 from . import _prompt
 from ._code import extract_code, last_line
 from ._expect import Expect
@@ -95,8 +95,9 @@ class Agent:
         self.run_failing_code = run_failing_code
         self.timeout = timeout
         self.memory = memory
-        #: the caller's validators; the loaded plugins' ones are added on first
-        #: use unless ``plugin_validators`` is False
+        #: the caller's validators; the built-in ones (the request's data is used
+        #: verbatim) and the plugins' ones are added on first use unless
+        #: ``plugin_validators`` is False
         self.validators = list(validators)
         self.plugin_validators = plugin_validators
         self._all_validators: list[Validator] | None = None
@@ -305,10 +306,11 @@ class Agent:
 
     @property
     def active_validators(self) -> list[Validator]:
-        """The caller's validators, then those of the plugins this agent works with."""
+        """The caller's validators, the built-in ones, then those of this agent's plugins."""
         if self._all_validators is None:
             found: list[Validator] = list(self.validators)
             if self.plugin_validators:
+                found += BUILTIN_VALIDATORS
                 # the searcher's plugins: the ones this agent already retrieves from
                 for plugin in self.searcher.plugins.plugins:
                     if (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..records import ApiRecord
@@ -117,13 +118,40 @@ class Catalog:
 
     def elsewhere(self, library: LibraryInfo, name: str, exclude: set[str]) -> list[str]:
         """Shortest public paths of records called ``name`` elsewhere in the library."""
+        return self._named(library, name, lambda p: p.rpartition(".")[0] in exclude, False)
+
+    def owners(self, library: LibraryInfo, name: str, exclude: set[str]) -> list[str]:
+        """Paths of ``name`` as a member of a class other than those in ``exclude``."""
+        return [
+            p
+            for p in self.elsewhere(library, name, exclude)
+            if self.kind(p.rpartition(".")[0]) == "class"
+        ]
+
+    def namesakes(self, library: LibraryInfo, path: str) -> list[str]:
+        """Other objects, modules included, with the last name of ``path``.
+
+        Libraries reuse names (``Bio.Data.CodonTable`` is a module and
+        ``Bio.Data.CodonTable.CodonTable`` a class in it); a program that
+        imports one often means the other.
+        """
+        same = set(self.all_paths(path))
+        return self._named(library, path.rpartition(".")[2], same.__contains__, True)
+
+    def _named(
+        self,
+        library: LibraryInfo,
+        name: str,
+        skip: Callable[[str], bool],
+        modules: bool,
+    ) -> list[str]:
         found: list[str] = []
         table = self.searcher.indexes[library.index].records
         for i, j in self.by_name.get(name.lower(), []):
-            if i != library.index or table.kinds[j] == "module":
+            if i != library.index or (table.kinds[j] == "module" and not modules):
                 continue
             paths = [table.qualnames[j], *table.aliases[j]]
-            if any(p.rpartition(".")[0] in exclude for p in paths):
+            if any(skip(p) for p in paths):
                 continue
             found.append(min(paths, key=lambda p: (p.count("."), len(p), p)))
         return sorted(dict.fromkeys(found), key=lambda p: (p.count("."), len(p), p))

@@ -8,6 +8,8 @@ original stdout, while anything the libraries print is sent to stderr.
 Answers are ``{"exists": true | false | null, "members": [...]}`` or
 ``{"binds": true | false | null}``; ``null`` means "cannot tell", which the
 checker treats as "exists" so that it never reports what it cannot prove.
+A missing name's answer also lists ``holders``: those of the question's
+``also`` paths (namesakes of the object asked about) that do have the name.
 Standard library only: importing sciagent here would cost time for nothing.
 """
 
@@ -84,13 +86,30 @@ def _members(obj: Any) -> list[str]:
     return sorted(names)
 
 
+def _holders(q: dict[str, Any], name: str) -> list[str]:
+    """The ``also`` paths that have attribute ``name``."""
+    out = []
+    for path in q.get("also", []):
+        try:
+            obj, _, _ = _resolve(path)
+            if obj is not _MISSING and hasattr(obj, name):
+                out.append(path)
+        except BaseException:
+            continue
+    return out
+
+
 def ask_path(q: dict[str, Any]) -> dict[str, Any]:
     obj, parent, missing_at = _resolve(q["path"])
     if obj is not _MISSING:
         return {"exists": True}
     if missing_at != len(q["path"].split(".")) - 1:
         return {"exists": None}  # an earlier part is missing: not this question's to judge
-    return {"exists": False, "members": [] if parent is None else _members(parent)}
+    return {
+        "exists": False,
+        "members": [] if parent is None else _members(parent),
+        "holders": _holders(q, q["path"].rpartition(".")[2]),
+    }
 
 
 def ask_module(q: dict[str, Any]) -> dict[str, Any]:

@@ -350,10 +350,10 @@ class Analyzer:
         if lib is None:
             return
         full = f"{base.path}.{attr}"
-        question = (
+        question: dict[str, Any] = (
             {"op": "member", "cls": base.path, "name": attr}
             if op == "member"
-            else {"op": "path", "path": full}
+            else {"op": "path", "path": full, "also": self.cat.namesakes(lib, base.path)[:4]}
         )
         line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
 
@@ -362,9 +362,17 @@ class Analyzer:
                 self.cat, lib, base.path, attr, answer.get("members", [])
             )
             if base.instance:
-                others = []  # a name elsewhere in the library is no method of this object
+                # a name elsewhere is no method of this object, but may be one of another class
+                others = []
+                owners = self.cat.owners(lib, attr, exclude=set(self.cat.all_paths(base.path)))
+                hint = _owner_hint(attr, owners)
+            else:
+                owners = [f"{h}.{attr}" for h in answer.get("holders", [])]
+                hint = _namesake_hint(base, attr, answer.get("holders", []), self.cat)
             paths = [f"{base.path}.{n}" for n in near] + others
             shown = [f"{base.written}.{n}" for n in near] + others
+            if hint:
+                paths, shown = owners + paths, owners + shown
             kind: FindingKind = "unknown-name"
             if from_import:
                 text = f"`{full}` does not exist in {lib.label}"
@@ -379,6 +387,8 @@ class Analyzer:
                 )
             else:
                 text = f"`{base.written}.{attr}` does not exist in {lib.label}"
+            if hint:
+                return Finding(line, col, full, kind, f"{text}; {hint}", paths)
             return Finding(line, col, full, kind, text + _did_you_mean(shown), paths)
 
         self.out.pending.append(Pending(lib, question, make))
@@ -504,6 +514,29 @@ def _caught(handler: ast.ExceptHandler) -> set[str]:
         elif isinstance(n, ast.Attribute):
             out.add(n.attr)
     return out
+
+
+def _namesake_hint(base: Ref, attr: str, holders: list[str], cat: Catalog) -> str:
+    """Point from ``Bio.Data.CodonTable.CodonTable`` (a class) to the module of that name."""
+    if not holders:
+        return ""
+    holder = holders[0]
+    parent, _, name = holder.rpartition(".")
+    what = cat.kind(holder) or "object"
+    here = cat.kind(base.path) or "object"
+    get = f"from {parent} import {name}" if parent else f"import {name}"
+    return (
+        f"`{base.written}` here is the {here} `{base.path}`, but `{attr}` belongs to the "
+        f"{what} `{holder}` of the same name: `{get}`, then `{name}.{attr}`"
+    )
+
+
+def _owner_hint(attr: str, owners: list[str]) -> str:
+    """Point from a method called on the wrong class (an ``ICRS`` frame) to its owners."""
+    if not owners:
+        return ""
+    named = " or ".join(f"`{o.rsplit('.', 2)[-2]}` ({o})" for o in owners[:2])
+    return f"`{attr}` is a member of {named}: make that object first"
 
 
 def _did_you_mean(names: list[str]) -> str:

@@ -145,6 +145,23 @@ TRUE_POSITIVES: dict[str, tuple[str, str, str, str | None]] = {
         "astropy.cosmology.Planck18.luminosity_distanc",
         "astropy.cosmology.Planck18.luminosity_distance",
     ),
+    # the class imported where the module of the same name was meant
+    "class_for_module_namesake": (
+        "from Bio.Data.CodonTable import CodonTable\n"
+        "print(CodonTable.unambiguous_dna_by_name['Standard'])\n",
+        "unknown-name",
+        "Bio.Data.CodonTable.CodonTable.unambiguous_dna_by_name",
+        "Bio.Data.CodonTable.unambiguous_dna_by_name",
+    ),
+    # a SkyCoord method called on a bare frame
+    "method_of_another_class": (
+        "from astropy.coordinates import ICRS\nimport astropy.units as u\n"
+        "c = ICRS(ra=10 * u.deg, dec=20 * u.deg)\n"
+        "print(c.directional_offset_by(30 * u.deg, 1 * u.deg))\n",
+        "unknown-name",
+        "astropy.coordinates.builtin_frames.icrs.ICRS.directional_offset_by",
+        "astropy.coordinates.SkyCoord.directional_offset_by",
+    ),
 }
 
 EXTRA_CORRECT_FROM_SUITE = {
@@ -193,6 +210,14 @@ def test_message_reads_like_feedback(positives: dict[str, list[Finding]]) -> Non
         "did you mean `Descriptors.MolWt`?"
     )
     assert finding.to_dict()["suggestions"] == ["rdkit.Chem.Descriptors.MolWt"]
+
+
+def test_namesake_message_says_how_to_import(positives: dict[str, list[Finding]]) -> None:
+    (finding,) = positives["class_for_module_namesake"]
+    assert "belongs to the module `Bio.Data.CodonTable`" in finding.message
+    assert "`from Bio.Data import CodonTable`" in finding.message
+    (finding,) = positives["method_of_another_class"]
+    assert "is a member of `SkyCoord`" in finding.message
 
 
 def test_zero_false_alarms(searcher, corpus: dict[str, str]) -> None:
