@@ -110,7 +110,30 @@ def run_one(agent, task: dict, searcher) -> dict:  # type: ignore[no-untyped-def
         "invented_first": invented(searcher, result.attempts[0].code if result.attempts else None),
         "invented_final": invented(searcher, result.code),
         "answer": (result.answer or "")[:80],
+        "why": [_why(a) for a in result.attempts],
     }
+
+
+def _why(attempt) -> str:  # type: ignore[no-untyped-def]
+    """What went wrong in one attempt, in a few words, for reading a run's JSON lines."""
+    if attempt.ok:
+        return "ok"
+    if attempt.code is None:
+        return "no code"
+    if attempt.findings:
+        return "check: " + "; ".join(f["message"] for f in attempt.findings)[:160]
+    run = attempt.run or {}
+    if run.get("error"):
+        err = run["error"]
+        return (
+            "run: "
+            + (f"{err.get('type')}: {err.get('message')}" if isinstance(err, dict) else str(err))[
+                :160
+            ]
+        )
+    if attempt.validation:
+        return "invalid: " + "; ".join(attempt.validation)[:160]
+    return "wrong answer"
 
 
 def report(rows: list[dict]) -> None:

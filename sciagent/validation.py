@@ -65,6 +65,19 @@ class ProgramOutput:
                 names.add(node.module.split(".")[0])
         return frozenset(names)
 
+    @cached_property
+    def literals(self) -> tuple[str, ...]:
+        """The program's string literals, adjacent ones joined as Python joins them."""
+        try:
+            tree = ast.parse(self.code)
+        except SyntaxError:
+            return ()
+        return tuple(
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        )
+
     def uses(self, *packages: str) -> bool:
         """Whether the program imports any of ``packages`` (top-level names)."""
         return any(p.split(".")[0] in self.imports for p in packages)
@@ -120,61 +133,34 @@ class ProgramOutput:
         )
 
 
-#: a SMILES-like string: starts with an atom, has a bond, branch, ring or charge mark
-_SMILES = re.compile(r"[A-Za-z\[][A-Za-z0-9@+\-\[\]()=#/\\%.]{9,}")
-#: a DNA, RNA or protein sequence
-_SEQUENCE = re.compile(r"[A-Z]{10,}")
-_BOND_MARKS = frozenset("()=#[]@")
+#: a DNA, RNA or protein sequence written out in the request
+_SEQUENCE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{10,}(?![A-Za-z0-9])")
 
 
-def _core(token: str) -> str:
-    """A token without the sentence around it: quotes, trailing punctuation, enclosing parentheses."""
-    core = token.rstrip(".,;:?!").strip("'\"`").rstrip(".,;:?!")
-    while core.count("(") > core.count(")") and core.startswith("("):
-        core = core[1:]
-    while core.count(")") > core.count("(") and core.endswith(")"):
-        core = core[:-1]
-    if core.startswith("(") and core.endswith(")") and _balanced(core[1:-1]):
-        core = core[1:-1]
-    return core
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-def request_data(request: str) -> list[str]:
-    """Literal inputs the request spells out: SMILES of 10+ and sequences of 10+ characters."""
-    found = []
-    for token in request.split():
-        core = _core(token)
-        if _SEQUENCE.fullmatch(core) or (
-            _SMILES.fullmatch(core)
-            and _BOND_MARKS.intersection(core)
-            and _balanced(core)
-            and core.count("[") == core.count("]")
-        ):
-            found.append(core)
-    return list(dict.fromkeys(found))
+def request_sequences(request: str) -> list[str]:
+    """Sequences the request spells out: runs of 10 or more capital letters."""
+    return list(dict.fromkeys(_SEQUENCE.findall(request)))
 
 
 def uses_request_data(output: ProgramOutput) -> Iterator[Issue]:
-    """The program must work on the request's own data, not on a copy it changed.
+    """The program must work on the request's own sequences, not on a copy it changed.
 
-    A small model that cannot make a sequence or a SMILES work sometimes edits
-    it (drops a stop codon, "fixes" a ring closure) and then answers for
-    another input, with an answer that passes every range check.
+    A small model that cannot make a sequence work sometimes edits it (drops a
+    stop codon, trims it to whole codons) and then answers for another input,
+    with an answer that passes every range check.  Case does not matter, and a
+    literal split over several lines counts once Python joins it; SMILES need
+    chemistry to compare (two spellings can be one molecule), so the
+    chemistry plugin checks those.
     """
-    for token in request_data(output.request):
-        if token not in output.code and token.replace("\\", "\\\\") not in output.code:
+    sequences = request_sequences(output.request)
+    if not sequences:
+        return
+    haystack = "\n".join((output.code, *output.literals)).upper()
+    for seq in sequences:
+        if seq not in haystack:
             yield Issue(
-                f"the request gives `{token[:80]}`, but the program does not contain it: "
-                "use the request's data verbatim, do not retype or change it",
+                f"the request gives the sequence `{seq[:60]}`, but the program does not contain "
+                "it: use the request's sequence verbatim, do not retype, trim or change it",
                 validator="uses_request_data",
             )
 

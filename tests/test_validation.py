@@ -1,4 +1,4 @@
-"""The built-in validator: a program must use the request's own data."""
+"""The built-in validator: a program must use the request's own sequences."""
 
 from __future__ import annotations
 
@@ -7,53 +7,59 @@ import pytest
 from sciagent.validation import (
     BUILTIN_VALIDATORS,
     ProgramOutput,
-    request_data,
+    request_sequences,
     run_validators,
     uses_request_data,
 )
 
-CAFFEINE = "Cn1cnc2c1c(=O)n(C)c(=O)n2C"
+SEQ = "ATGGCCATTGTAATGGGCCGCTGA"
 
 
 @pytest.mark.parametrize(
-    ("request_text", "data"),
+    ("request_text", "found"),
     [
-        (f"Molecular weight of caffeine ({CAFFEINE})?", [CAFFEINE]),
-        (f"Molecular weight of caffeine, SMILES '{CAFFEINE}'.", [CAFFEINE]),
-        ("GC content of ATGCGCGTATTAGCGG, as a fraction?", ["ATGCGCGTATTAGCGG"]),
-        (r"E/Z of C/C=C\C(=O)O, please", [r"C/C=C\C(=O)O"]),
-        # prose in parentheses, formulas, short SMILES and math are not data
-        ("Tm (Needleman-Wunsch) of the (standard weights) in [degrees]", []),
-        ("Hill notation, e.g. C2H6O, of acetone (CC(=O)C)", []),
-        ("fit y = 0.5*sin(2*pi*t) to the series", []),
-        ("CTYPE1 = 'RA---TAN' with the NASA/IPAC values", []),
+        (f"Translate {SEQ} with the standard code.", [SEQ]),
+        (f"GC content of '{SEQ}', as a fraction?", [SEQ]),
+        (
+            "pI of the peptide MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ.",
+            ["MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ"],
+        ),
+        # words, short motifs, names with digits and SMILES are not sequences
+        ("Scan for GAATTC with BLOSUM62 in NCBI GenBank (Needleman-Wunsch)", []),
+        ("CTYPE1 = 'RA---TAN'; caffeine Cn1cnc2c1c(=O)n(C)c(=O)n2C", []),
     ],
 )
-def test_request_data(request_text: str, data: list[str]) -> None:
-    assert request_data(request_text) == data
+def test_request_sequences(request_text: str, found: list[str]) -> None:
+    assert request_sequences(request_text) == found
 
 
 def _issues(request: str, code: str) -> list[str]:
     return [i.message for i in uses_request_data(ProgramOutput(request, code, "1\n"))]
 
 
-def test_program_that_changed_the_input_is_rejected() -> None:
-    request = "Translate ATGGCCATTGTAATGGGCCGCTGA with the standard code."
-    changed = "from Bio.Seq import Seq\nprint(Seq('ATGGCCATTGTAATGGGCCGC').translate())\n"
-    (message,) = _issues(request, changed)
-    assert "ATGGCCATTGTAATGGGCCGCTGA" in message and "verbatim" in message
-    kept = "from Bio.Seq import Seq\nprint(Seq('ATGGCCATTGTAATGGGCCGCTGA').translate())\n"
-    assert _issues(request, kept) == []
+def test_program_that_changed_the_sequence_is_rejected() -> None:
+    request = f"Translate {SEQ} with the standard code."
+    trimmed = "from Bio.Seq import Seq\nprint(Seq('ATGGCCATTGTAATGGGCCGC').translate())\n"
+    (message,) = _issues(request, trimmed)
+    assert SEQ in message and "verbatim" in message
 
 
-def test_escaped_backslash_in_the_source_counts_as_the_same_data() -> None:
-    request = r"Is C/C=C\C(=O)O the Z isomer?"
-    assert _issues(request, "smiles = 'C/C=C\\\\C(=O)O'\n") == []
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"from Bio.Seq import Seq\nprint(Seq('{SEQ}').translate())\n",
+        f"s = '{SEQ.lower()}'\n",  # case does not matter
+        f"s = ('{SEQ[:10]}'\n     '{SEQ[10:]}')\n",  # one literal over two lines
+    ],
+    ids=["verbatim", "lowercase", "split-literal"],
+)
+def test_program_that_kept_the_sequence_passes(code: str) -> None:
+    assert _issues(f"Translate {SEQ} with the standard code.", code) == []
 
 
 def test_agent_default_validators_include_it() -> None:
     assert uses_request_data in BUILTIN_VALIDATORS
     verdict = run_validators(
-        ProgramOutput(f"MW of {CAFFEINE}?", "print(194.19)\n", "194.19\n"), BUILTIN_VALIDATORS
+        ProgramOutput(f"GC of {SEQ}?", "print(0.5)\n", "0.5\n"), BUILTIN_VALIDATORS
     )
     assert not verdict.ok and verdict.errors[0].validator == "uses_request_data"

@@ -463,4 +463,69 @@ def none_result(output: ProgramOutput) -> list[Issue]:
     return issues
 
 
-VALIDATORS: tuple[Validator, ...] = (smiles_parse, descriptor_ranges, none_result)
+def _canonical(smiles: str) -> str | None:
+    from rdkit import Chem, RDLogger
+
+    RDLogger.DisableLog("rdApp.*")  # type: ignore[attr-defined]
+    mol = Chem.MolFromSmiles(smiles)
+    return None if mol is None else Chem.MolToSmiles(mol)
+
+
+def _smiles_in(texts: list[str] | tuple[str, ...]) -> list[str]:
+    """SMILES-looking tokens in ``texts`` (the request's words, the program's literals)."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for raw in _SPLIT.split(text):
+            token = _clean(raw.rstrip("?!"))
+            if token and _is_smiles_like(token):
+                found[token] = None
+    return list(found)
+
+
+#: code that reads its molecules from a file rather than from literals
+_READS_FILE = re.compile(r"open\(|Supplier\(|read_\w+\(|\.read\(|Path\(")
+
+
+def request_smiles_used(output: ProgramOutput) -> list[Issue]:
+    """The program must work on the molecules the request gives, not on ones it retyped.
+
+    Why: a small model often writes a molecule from memory instead of the given
+    SMILES (or "fixes" the SMILES it could not parse): the answer is then for
+    another molecule and passes every range check.  A literal that is the same
+    molecule in another spelling (Kekulé form, other atom order) is fine: the
+    canonical SMILES are compared.  Only SMILES of 6 or more characters that
+    RDKit parses count.  Left alone: a program that reads its molecules from a
+    file, and one whose answer is itself a structure (a product written by hand
+    may well be right; ``smiles_parse`` checks it).
+    """
+    if not output.uses("rdkit") or _smiles_candidates(output):
+        return []
+    given = [t for t in _smiles_in(output.request.split()) if len(t) >= 6]
+    missing = [t for t in given if t not in output.code]
+    if not missing:
+        return []
+    literals = _smiles_in(output.literals)
+    if not literals and _READS_FILE.search(output.code):
+        return []
+    have = {_canonical(t) for t in literals} - {None}
+    issues = []
+    for smiles in missing:
+        canonical = _canonical(smiles)
+        if canonical is None or canonical in have:
+            continue
+        issues.append(
+            Issue(
+                f"The request gives the SMILES `{smiles}`, but the program uses neither it nor "
+                "another spelling of the same molecule: copy the request's SMILES verbatim "
+                "instead of writing the structure from memory or changing it."
+            )
+        )
+    return issues
+
+
+VALIDATORS: tuple[Validator, ...] = (
+    smiles_parse,
+    descriptor_ranges,
+    none_result,
+    request_smiles_used,
+)

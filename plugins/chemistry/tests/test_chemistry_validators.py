@@ -257,3 +257,43 @@ def test_silent_on_other_domains():
         "CCTGTAATCCGG -996284.3\nNone\n",
     )
     assert verdict.issues == []
+
+
+CAFFEINE = "Cn1cnc2c1c(=O)n(C)c(=O)n2C"
+MW_REQUEST = f"Average molecular weight of caffeine, SMILES {CAFFEINE}, in g/mol?"
+
+
+@pytest.mark.parametrize(
+    "smiles",
+    [CAFFEINE, "CN1C=NC2=C1C(=O)N(C(=O)N2C)C"],  # verbatim, and the Kekulé spelling
+    ids=["verbatim", "same-molecule"],
+)
+def test_request_smiles_used_accepts_the_given_molecule(smiles: str) -> None:
+    code = (
+        "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
+        f"print(round(Descriptors.MolWt(Chem.MolFromSmiles('{smiles}')), 2))\n"
+    )
+    assert errors(judge(MW_REQUEST, code, "194.19\n")) == []
+
+
+def test_request_smiles_used_rejects_another_molecule() -> None:
+    code = (  # theobromine, one methyl short: a plausible, wrong answer
+        "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
+        "print(Descriptors.MolWt(Chem.MolFromSmiles('Cn1cnc2c1c(=O)[nH]c(=O)n2C')))\n"
+    )
+    (message,) = errors(judge(MW_REQUEST, code, "180.167\n"))
+    assert CAFFEINE in message and "verbatim" in message
+
+
+def test_request_smiles_used_leaves_programs_reading_files_alone() -> None:
+    code = (
+        "from rdkit import Chem\nfor m in Chem.SmilesMolSupplier('in.smi'):\n"
+        "    print(m.GetNumAtoms())\n"
+    )
+    assert errors(judge(MW_REQUEST, code, "14\n")) == []
+
+
+def test_request_smiles_used_leaves_structure_answers_to_smiles_parse() -> None:
+    code = "from rdkit import Chem\nprint(Chem.MolToSmiles(Chem.MolFromSmiles('Cc1cccc(C(=O)O)c1')))\n"
+    request = "Add a methyl group meta to the acid of benzoic acid (OC(=O)c1ccccc1); SMILES?"
+    assert errors(judge(request, code, "Cc1cccc(C(=O)O)c1\n")) == []
