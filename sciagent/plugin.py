@@ -139,6 +139,9 @@ class Plugin:
     validators: tuple[Validator, ...] = ()
     #: example requests with their APIs and answers (benchmarks and tests)
     examples: tuple[Example, ...] = ()
+    #: regular expression over a run error ("UnitConversionError: 'MHz' ...") ->
+    #: the usual cause and fix, added to the repair feedback
+    error_hints: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.replace("-", "_").isidentifier():
@@ -167,6 +170,16 @@ class Plugin:
                     f"plugin {self.name!r}: synonyms map a phrase to a tuple of words "
                     f"({phrase!r} does not)"
                 )
+        for pattern, hint in self.error_hints.items():
+            try:
+                re.compile(pattern)
+            except (re.error, TypeError) as exc:
+                raise PluginError(
+                    f"plugin {self.name!r}: error hint pattern {pattern!r} is not a "
+                    f"regular expression ({exc})"
+                ) from None
+            if not isinstance(hint, str) or not hint:
+                raise PluginError(f"plugin {self.name!r}: error hint for {pattern!r} is empty")
         for pattern, factor in self.boosts.items():
             if not isinstance(factor, int | float) or factor <= 0:
                 raise PluginError(

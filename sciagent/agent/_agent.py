@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,12 +24,14 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from ..errors import SciagentError
+from ..plugin import Plugin
 from ..records import Hit
 from ..retrieval import Searcher
 from ..validation import BUILTIN_VALIDATORS, ProgramOutput, Validator, run_validators
 from . import _prompt
 from ._code import extract_code, last_line
 from ._expect import Expect
+from ._hints import PYTHON_HINTS, Hint, compile_hints, hints_for
 from ._result import AgentResult, ApiUse, Attempt
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,7 @@ class _Task:
     files: dict[str, Any]
     expect: Expect | None
     shown: list[str]  # qualnames already on cards, so re-retrieval brings new ones
+    last_error: str = ""  # the previous attempt's run error, to notice a repeat
 
 
 class Agent:
@@ -268,8 +272,20 @@ class Agent:
             more: list[Hit] = []
             if err is not None and err.type in NAME_ERRORS:
                 more = self._more_cards(f"{err.message} {task.request}", task.shown, task.domain)
+            summary = f"{kind}: {err.message}" if err else details[-300:]
+            imports = ProgramOutput(task.request, attempt.code, "").imports
+            found = hints_for(f"{summary}\n{details[-600:]}", imports, self.hints)
+            notes = [f"Hint: {h}" for h in found]
+            if summary == task.last_error:
+                notes.append(
+                    "This is the same error as in your previous attempt: that change did not "
+                    "fix it. Take another approach (another API from the cards)."
+                )
+            task.last_error = summary
             attempt.feedback = _prompt.repair_prompt(
-                f"The program failed with {kind}:", details[-2500:], more
+                f"The program failed with {kind}:",
+                "\n\n".join([details[-2500:], *notes]),
+                more,
             )
             return
         attempt.reward = 0.5
@@ -311,16 +327,27 @@ class Agent:
             found: list[Validator] = list(self.validators)
             if self.plugin_validators:
                 found += BUILTIN_VALIDATORS
-                # the searcher's plugins: the ones this agent already retrieves from
-                for plugin in self.searcher.plugins.plugins:
-                    if (
-                        self.plugins is None
-                        or plugin.name in self.plugins
-                        or (plugin.domain in self.plugins)
-                    ):
-                        found += plugin.validators
+                for plugin in self._own_plugins():
+                    found += plugin.validators
             self._all_validators = found
         return self._all_validators
+
+    @cached_property
+    def hints(self) -> list[Hint]:
+        """Run-error hints: Python's own, then those of this agent's plugins."""
+        found = compile_hints(PYTHON_HINTS)
+        for plugin in self._own_plugins():
+            roots = [lib.import_name.split(".")[0] for lib in plugin.libraries]
+            found += compile_hints(plugin.error_hints, roots)
+        return found
+
+    def _own_plugins(self) -> list[Plugin]:
+        """The searcher's plugins this agent works with (those it already retrieves from)."""
+        return [
+            p
+            for p in self.searcher.plugins.plugins
+            if self.plugins is None or p.name in self.plugins or p.domain in self.plugins
+        ]
 
     def _more_cards(self, query: str, shown: list[str], domain: str | None) -> list[Hit]:
         """Re-retrieve from the miss: the cards the model did not see yet."""

@@ -154,3 +154,27 @@ def test_a_repeated_program_is_called_out(agent_for):
     result = agent_for(bad, bad, GOOD, max_attempts=3).run("molecular weight of ethanol")
     assert "same program as before" in result.attempts[1].feedback
     assert result.ok and len(result.attempts) == 3
+
+
+def test_run_error_feedback_carries_the_library_hint_and_notices_a_repeat(agent_for):
+    # a real Astropy error: frequency to wavelength without the spectral equivalency
+    no_equivalency = program(
+        "import astropy.units as u\nprint((1420.4 * u.MHz).to(u.cm))\n# variant {n}"
+    )
+    first, second = (no_equivalency.replace("{n}", str(n)) for n in (1, 2))
+    result = agent_for(first, second, max_attempts=2).run("21 cm line wavelength in cm")
+    a, b = result.attempts
+    assert a.run["error"]["type"] == "UnitConversionError"
+    assert "Hint:" in a.feedback and "u.spectral()" in a.feedback
+    assert "same error" not in a.feedback
+    assert "same error as in your previous attempt" in b.feedback
+    assert not result.ok
+
+
+def test_library_hints_stay_with_their_library(agent_for):
+    # an RDKit hint must not reach a program that does not use RDKit
+    no_rdkit = program("def f(x):\n    return x.missing\nprint(f(None))")
+    result = agent_for(no_rdkit, max_attempts=1).run("anything")
+    feedback = result.attempts[0].feedback
+    assert "'NoneType' object has no attribute" in feedback
+    assert "Hint: A value is None" in feedback and "MolFromSmiles" not in feedback

@@ -3,6 +3,7 @@
 from sciagent import Library, Plugin
 
 from .examples import EXAMPLES
+from .hints import ERROR_HINTS
 from .recipes import RECIPES, SYNONYMS
 from .validators import VALIDATORS
 
@@ -32,4 +33,5 @@ plugin = Plugin(
     synonyms=SYNONYMS,
     examples=EXAMPLES,
     validators=VALIDATORS,
+    error_hints=ERROR_HINTS,
 )

@@ -294,6 +294,8 @@ def test_request_smiles_used_leaves_programs_reading_files_alone() -> None:
 
 
 def test_request_smiles_used_leaves_structure_answers_to_smiles_parse() -> None:
-    code = "from rdkit import Chem\nprint(Chem.MolToSmiles(Chem.MolFromSmiles('Cc1cccc(C(=O)O)c1')))\n"
+    code = (
+        "from rdkit import Chem\nprint(Chem.MolToSmiles(Chem.MolFromSmiles('Cc1cccc(C(=O)O)c1')))\n"
+    )
     request = "Add a methyl group meta to the acid of benzoic acid (OC(=O)c1ccccc1); SMILES?"
     assert errors(judge(request, code, "Cc1cccc(C(=O)O)c1\n")) == []
