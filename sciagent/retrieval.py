@@ -32,6 +32,7 @@ from .index.lexical import LexicalIndex, score_union, top_k
 from .index.store import LoadedIndex, load_index
 from .plugin import Plugin, PluginSet, load_plugins
 from .records import ApiRecord, Hit
+from .vocabulary import GENERIC_SYNONYMS
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,9 @@ class Searcher:
         self._lock = threading.Lock()
         self._names: dict[str, tuple[int, int]] | None = None
         self._by_name: dict[str, list[tuple[int, int]]] | None = None
-        self._synonym_words: dict[str, list[str]] = {}
+        self._synonym_words: dict[str, list[str]] = {
+            phrase: list(words) for phrase, words in GENERIC_SYNONYMS.items()
+        }
         for plugin in self.plugins.plugins:
             for phrase, words in plugin.synonyms.items():
                 self._synonym_words.setdefault(phrase.lower(), []).extend(words)

@@ -94,3 +94,13 @@ def test_module_level_search_uses_the_default_searcher(searcher):
     hits = sciagent.search("parse a GenBank file", k=3, domain="biology")
     assert len(hits) == 3 and all(h.library == "biopython" for h in hits)
     sciagent.close()
+
+
+def test_generic_vocabulary_maps_plain_verbs_to_api_verbs(searcher) -> None:
+    # plugins' synonyms still apply; the generic ones add API verbs for any library
+    assert "align" in searcher._expand("superimpose the conformers onto the first one")
+    assert "count" in searcher._expand("how many times does GAATTC occur")
+    assert "sort" in searcher._expand("rows in order by magnitude")
+    assert "sort" not in searcher._expand("the bond order of each bond")
+    hits = searcher.search("superimpose all conformers of a molecule onto the first one", k=10)
+    assert any(h.qualname.endswith("AlignMolConformers") for h in hits)
