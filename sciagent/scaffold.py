@@ -119,6 +119,9 @@ plugin = Plugin(
     #
     #   Example(request="...", apis=("$import_name.some_function",), answer=1.0),
     examples=(),
+    # a regular expression over a run error ("ValueError: ...") -> its usual
+    # cause and fix, sent to the model with the traceback
+    error_hints={},
     # a phrase in a request -> words the APIs use for it
     synonyms={},
     # qualname or fnmatch pattern -> score multiplier (>1 boosts, <1 demotes)
