@@ -365,7 +365,7 @@ class Analyzer:
                 # a name elsewhere is no method of this object, but may be one of another class
                 others = []
                 owners = self.cat.owners(lib, attr, exclude=set(self.cat.all_paths(base.path)))
-                hint = _owner_hint(attr, owners)
+                hint = _owner_hint(base, attr, owners)
             else:
                 owners = [f"{h}.{attr}" for h in answer.get("holders", [])]
                 hint = _namesake_hint(base, attr, answer.get("holders", []), self.cat)
@@ -531,12 +531,17 @@ def _namesake_hint(base: Ref, attr: str, holders: list[str], cat: Catalog) -> st
     )
 
 
-def _owner_hint(attr: str, owners: list[str]) -> str:
+def _owner_hint(base: Ref, attr: str, owners: list[str]) -> str:
     """Point from a method called on the wrong class (an ``ICRS`` frame) to its owners."""
     if not owners:
         return ""
-    named = " or ".join(f"`{o.rsplit('.', 2)[-2]}` ({o})" for o in owners[:2])
-    return f"`{attr}` is a member of {named}: make that object first"
+    classes = [o.rsplit(".", 2)[-2] for o in owners[:2]]
+    named = " or ".join(f"`{c}` ({o})" for c, o in zip(classes, owners, strict=False))
+    here = base.path.rsplit(".", 1)[-1]
+    return (
+        f"`{attr}` is a member of {named}: create `{base.written}` as a `{classes[0]}`, "
+        f"not as a `{here}`, then call `{base.written}.{attr}(...)`"
+    )
 
 
 def _did_you_mean(names: list[str]) -> str:
