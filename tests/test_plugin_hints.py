@@ -37,6 +37,7 @@ def hints():
             "ICRS(ra=1 * u.deg, dec=2 * u.deg).directional_offset_by(0, 1)",
             "SkyCoord(",
         ),
+        ("astropy", "import astropy\nx = 3 * u.deg", "import astropy.units as u"),
         ("rdkit", "from rdkit import Chem\nChem.AddHs(Chem.MolFromSmiles('ACDEF'))", "None"),
         ("Bio", "'ATGC'.reverse_complement()", "Seq(s)"),
         ("Bio", "from Bio.Seq import Seq\nSeq('ATGXYZ').translate()", "not nucleotides"),

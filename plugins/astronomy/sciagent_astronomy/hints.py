@@ -3,6 +3,10 @@
 _SPECTRAL = r"(frequency|length|energy|wavenumber|spectral flux density)"
 
 ERROR_HINTS: dict[str, str] = {
+    r"NameError: name 'u' is not defined": (
+        "`u` is astropy.units only once the program imports it: add `import astropy.units as u` "
+        "at the top."
+    ),
     rf"UnitConversionError: .*\({_SPECTRAL}\) and .*\({_SPECTRAL}\)": (
         "Frequency, wavelength, energy and wavenumber convert only with an equivalency: "
         "`q.to(u.cm, equivalencies=u.spectral())`."
