@@ -39,6 +39,21 @@ class Issue:
         return self.message
 
 
+def imported_packages(code: str) -> frozenset[str]:
+    """Top-level packages a program imports; nothing when it does not parse."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return frozenset()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return frozenset(names)
+
+
 @dataclass(frozen=True)
 class ProgramOutput:
     """What a validator may inspect: data only, never the program's objects."""
@@ -53,17 +68,7 @@ class ProgramOutput:
     @cached_property
     def imports(self) -> frozenset[str]:
         """Top-level packages the program imports (``{"rdkit", "numpy"}``)."""
-        try:
-            tree = ast.parse(self.code)
-        except SyntaxError:
-            return frozenset()
-        names: set[str] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(a.name.split(".")[0] for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.add(node.module.split(".")[0])
-        return frozenset(names)
+        return imported_packages(self.code)
 
     @cached_property
     def literals(self) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sciagent.agent._hints import PYTHON_HINTS, compile_hints, hints_for
+from sciagent.agent._hints import hints_for, plugin_hints
 from sciagent.plugin import load_plugins
 
 
@@ -19,11 +19,7 @@ def _error(code: str) -> str:
 
 @pytest.fixture(scope="module")
 def hints():
-    found = compile_hints(PYTHON_HINTS)
-    for plugin in load_plugins().plugins:
-        roots = [lib.import_name for lib in plugin.libraries]
-        found += compile_hints(plugin.error_hints, roots)
-    return found
+    return plugin_hints(load_plugins().plugins)
 
 
 @pytest.mark.parametrize(

@@ -27,11 +27,17 @@ from ..errors import SciagentError
 from ..plugin import Plugin
 from ..records import Hit
 from ..retrieval import Searcher
-from ..validation import BUILTIN_VALIDATORS, ProgramOutput, Validator, run_validators
+from ..validation import (
+    BUILTIN_VALIDATORS,
+    ProgramOutput,
+    Validator,
+    imported_packages,
+    run_validators,
+)
 from . import _prompt
 from ._code import extract_code, last_line
 from ._expect import Expect
-from ._hints import PYTHON_HINTS, Hint, compile_hints, hints_for
+from ._hints import Hint, hints_for, plugin_hints
 from ._result import AgentResult, ApiUse, Attempt
 
 log = logging.getLogger(__name__)
@@ -104,7 +110,6 @@ class Agent:
         #: ``plugin_validators`` is False
         self.validators = list(validators)
         self.plugin_validators = plugin_validators
-        self._all_validators: list[Validator] | None = None
         self._searcher = searcher
         self.trajectory_path = Path(trajectory_path) if trajectory_path else None
         #: False: the bare model, no signature cards (the benchmark's baseline)
@@ -273,7 +278,7 @@ class Agent:
             if err is not None and err.type in NAME_ERRORS:
                 more = self._more_cards(f"{err.message} {task.request}", task.shown, task.domain)
             summary = f"{kind}: {err.message}" if err else details[-300:]
-            imports = ProgramOutput(task.request, attempt.code, "").imports
+            imports = imported_packages(attempt.code)
             found = hints_for(f"{summary}\n{details[-600:]}", imports, self.hints)
             notes = [f"Hint: {h}" for h in found]
             if summary == task.last_error:
@@ -320,26 +325,20 @@ class Agent:
         errors += [i.message for i in verdict.errors]
         return errors, [i.message for i in verdict.warnings]
 
-    @property
+    @cached_property
     def active_validators(self) -> list[Validator]:
         """The caller's validators, the built-in ones, then those of this agent's plugins."""
-        if self._all_validators is None:
-            found: list[Validator] = list(self.validators)
-            if self.plugin_validators:
-                found += BUILTIN_VALIDATORS
-                for plugin in self._own_plugins():
-                    found += plugin.validators
-            self._all_validators = found
-        return self._all_validators
+        found: list[Validator] = list(self.validators)
+        if self.plugin_validators:
+            found += BUILTIN_VALIDATORS
+            for plugin in self._own_plugins():
+                found += plugin.validators
+        return found
 
     @cached_property
     def hints(self) -> list[Hint]:
         """Run-error hints: Python's own, then those of this agent's plugins."""
-        found = compile_hints(PYTHON_HINTS)
-        for plugin in self._own_plugins():
-            roots = [lib.import_name.split(".")[0] for lib in plugin.libraries]
-            found += compile_hints(plugin.error_hints, roots)
-        return found
+        return plugin_hints(self._own_plugins())
 
     def _own_plugins(self) -> list[Plugin]:
         """The searcher's plugins this agent works with (those it already retrieves from)."""

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..plugin import Plugin
+
 MAX_HINTS = 2
 
 PYTHON_HINTS: dict[str, str] = {
@@ -49,6 +51,15 @@ class Hint:
 
 def compile_hints(hints: Mapping[str, str], libraries: Iterable[str] = ()) -> list[Hint]:
     return [Hint(re.compile(p), text, frozenset(libraries)) for p, text in hints.items()]
+
+
+def plugin_hints(plugins: Iterable[Plugin]) -> list[Hint]:
+    """Python's hints, then each plugin's, bound to the top-level packages of its libraries."""
+    found = compile_hints(PYTHON_HINTS)
+    for plugin in plugins:
+        roots = [lib.import_name.split(".")[0] for lib in plugin.libraries]
+        found += compile_hints(plugin.error_hints, roots)
+    return found
 
 
 def hints_for(error: str, imports: Iterable[str], hints: Iterable[Hint]) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,7 +90,7 @@ def _is_smiles_like(token: str) -> bool:
 
 def _clean(token: str) -> str:
     """Strip the punctuation prose or a printed container wraps around a SMILES string."""
-    token = token.strip().rstrip(":;")
+    token = token.strip().rstrip(":;?!")
     if token.endswith(".") and not token.endswith(".."):
         token = token[:-1]
     # unbalanced brackets that belong to the surrounding text: "[CCO" of "['CCO', ...]"
@@ -113,26 +113,33 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+def _smiles_in(texts: Iterable[str]) -> list[str]:
+    """SMILES-looking tokens in ``texts``: printed lines, the request, the program's literals."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for raw in _SPLIT.split(text):
+            if raw.endswith(("...", "…")):
+                continue  # truncated by pandas or a shortened print, not the whole SMILES
+            # a reaction SMILES is molecules joined by '>': each side is one
+            for part in _REACTION_ARROW.split(raw):
+                token = _clean(part)
+                if token and _is_smiles_like(token):
+                    found[token] = None
+    return list(found)
+
+
 def _smiles_candidates(output: ProgramOutput) -> list[str]:
     """SMILES-looking tokens the program printed or returned, minus the request's own."""
     texts = [line for line in output.lines if not _REPORTS_FAILURE.search(line)]
     if output.has_value:
         texts += [s for s in output.strings() if not _REPORTS_FAILURE.search(s)]
-    seen: dict[str, None] = {}
-    for text in texts:
-        if text.lstrip().startswith("<rdkit."):
-            continue
-        text = text.replace("\\\\", "\\")  # a printed list shows repr(): C/C=C\\C
-        for raw in _SPLIT.split(text):
-            if raw.endswith(("...", "…")):
-                continue  # truncated by pandas or a shortened print, not the whole SMILES
-            # a reaction SMILES is molecules joined by '>': check each side
-            for part in _REACTION_ARROW.split(raw):
-                token = _clean(part)
-                if token and token not in seen and _is_smiles_like(token):
-                    seen[token] = None
+    printed = [
+        text.replace("\\\\", "\\")  # a printed list shows repr(): C/C=C\\C
+        for text in texts
+        if not text.lstrip().startswith("<rdkit.")
+    ]
     request = output.request
-    return [t for t in seen if t not in request][:50]
+    return [t for t in _smiles_in(printed) if t not in request][:50]
 
 
 def _smiles_problem(smiles: str, syntax_only: bool = False) -> str | None:
@@ -471,17 +478,6 @@ def _canonical(smiles: str) -> str | None:
     return None if mol is None else Chem.MolToSmiles(mol)
 
 
-def _smiles_in(texts: list[str] | tuple[str, ...]) -> list[str]:
-    """SMILES-looking tokens in ``texts`` (the request's words, the program's literals)."""
-    found: dict[str, None] = {}
-    for text in texts:
-        for raw in _SPLIT.split(text):
-            token = _clean(raw.rstrip("?!"))
-            if token and _is_smiles_like(token):
-                found[token] = None
-    return list(found)
-
-
 #: code that reads its molecules from a file rather than from literals
 _READS_FILE = re.compile(r"open\(|Supplier\(|read_\w+\(|\.read\(|Path\(")
 
@@ -500,7 +496,7 @@ def request_smiles_used(output: ProgramOutput) -> list[Issue]:
     """
     if not output.uses("rdkit") or _smiles_candidates(output):
         return []
-    given = [t for t in _smiles_in(output.request.split()) if len(t) >= 6]
+    given = [t for t in _smiles_in([output.request]) if len(t) >= 6]
     missing = [t for t in given if t not in output.code]
     if not missing:
         return []
