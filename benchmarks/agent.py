@@ -20,6 +20,7 @@ import ast
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,6 +42,17 @@ CONFIGS = {
         "n": 3,
     },
 }
+
+
+def _commit() -> str:
+    """The code a row was measured on: a resumed file may span several commits."""
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
+        )
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() or "unknown"
 
 
 def load_tasks(limit: int | None, domains: set[str] | None) -> list[dict]:
@@ -212,6 +224,7 @@ def main() -> int:
         rows = [json.loads(line) for line in Path(args.out).read_text().splitlines() if line]
     finished = {(r["model"], r["config"], r["task"]) for r in rows}
     out = open(args.out, "a") if args.out else None  # noqa: SIM115
+    commit = _commit()
     agents: dict[tuple[str, str], Agent] = {}
     for model_name in args.model.split(",") if args.model else [None]:
         model = resolve_chat_model(model_name)
@@ -229,7 +242,7 @@ def main() -> int:
         for (label, c), agent in agents.items():
             if (label, c, task["id"]) in finished:
                 continue
-            row = {"model": label, "config": c, **run_one(agent, task, searcher)}
+            row = {"model": label, "config": c, "commit": commit, **run_one(agent, task, searcher)}
             rows.append(row)
             if out:
                 out.write(json.dumps(row) + "\n")
