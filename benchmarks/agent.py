@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -157,7 +158,11 @@ def report(rows: list[dict]) -> None:
         # compare configs on the tasks every config finished (a run may be cut short)
         done = set.intersection(*({r["task"] for r in mine if r["config"] == c} for c in configs))
         mine = [r for r in mine if r["task"] in done]
-        print(f"\nagent benchmark: model={model}, {len(done)} tasks")
+        commits = Counter(r.get("commit", "unrecorded") for r in mine)
+        print(
+            f"\nagent benchmark: model={model}, {len(done)} tasks"
+            + f" (rows by commit: {', '.join(f'{c} {n}' for c, n in commits.items())})"
+        )
         print(
             f"{'config':<11}{'pass':>6}"
             + "".join(f"{d[:5]:>8}" for d in domains)
