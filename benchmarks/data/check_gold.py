@@ -1,13 +1,14 @@
 #!/usr/bin/env python
 """Validate the labelled retrieval evaluation sets.
 
-Checks, for ``retrieval_dev.jsonl`` and ``retrieval_heldout.jsonl`` next to
-this script:
+Checks, for ``retrieval_dev.jsonl``, ``retrieval_heldout.jsonl`` and (when
+present) ``retrieval_blind.jsonl`` next to this script:
 
 * every line is a JSON object with exactly the expected keys and types;
-* ids are unique across both files and prefixed by the domain
+* ids are unique across all files and prefixed by the domain
   (``chem-``, ``bio-``, ``astro-``);
-* per-domain counts (dev: at least 50 per domain; held-out: exactly 20);
+* per-domain counts (dev: at least 50 per domain; held-out and blind:
+  exactly 20);
 * no request text is duplicated across or within the files;
 * at least half of all requests have ``names_api`` false;
 * every gold name resolves in the installed library: the longest importable
@@ -43,7 +44,9 @@ HERE = Path(__file__).resolve().parent
 FILES = {
     "dev": HERE / "retrieval_dev.jsonl",
     "heldout": HERE / "retrieval_heldout.jsonl",
+    "blind": HERE / "retrieval_blind.jsonl",
 }
+OPTIONAL = {"blind"}  # checked only when the file exists
 DOMAINS = {
     "chemistry": ("chem-", "rdkit."),
     "biology": ("bio-", "Bio."),
@@ -51,7 +54,7 @@ DOMAINS = {
 }
 KEYS = {"id", "domain", "request", "gold", "names_api"}
 # (min, max) per domain and file
-COUNTS = {"dev": (50, None), "heldout": (20, 20)}
+COUNTS = {"dev": (50, None), "heldout": (20, 20), "blind": (20, 20)}
 
 
 def _import(name: str):
@@ -275,6 +278,8 @@ def main() -> int:
 
     for fname, path in FILES.items():
         if not path.exists():
+            if fname in OPTIONAL:
+                continue
             problems.append(f"{path.name}: file missing")
             continue
         for lineno, line in enumerate(path.read_text().splitlines(), 1):
@@ -361,6 +366,8 @@ def main() -> int:
                     problems.append(f"{where}: gold {g!r}: {err}")
 
     for fname, (lo, hi) in COUNTS.items():
+        if fname in OPTIONAL and not FILES[fname].exists():
+            continue
         for dom in DOMAINS:
             c = counts[fname][dom]
             if c < lo or (hi is not None and c > hi):
