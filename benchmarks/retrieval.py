@@ -56,7 +56,9 @@ def rank_of(hits, gold: set[str]) -> int | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="dev", choices=["dev", "heldout", "unseen", "blind", "all"])
+    parser.add_argument(
+        "--set", default="dev", choices=["dev", "heldout", "unseen", "blind", "all"]
+    )
     parser.add_argument("--misses", action="store_true", help="list hybrid misses at 5")
     args = parser.parse_args()
 
