@@ -32,7 +32,7 @@ from ..records import ApiRecord
 from .lexical import LexicalIndex
 
 #: Bump when the record format, texts or scoring inputs change: old indexes go stale.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 RECORDS = "records.jsonl"
 NAMES = "names.json"  # qualname, aliases, kind, deprecated per record: enough to rank
 DENSE = "dense.faiss"

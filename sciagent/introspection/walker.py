@@ -249,8 +249,11 @@ class Walker:
                 member = self.entries[key]
                 member["owner"] = owner
                 member.setdefault("bound", cls)
+                paths = {f"{p}.{name}" for p in class_paths}
                 if cls is owner:  # paths through the defining class rank first among aliases
-                    member.setdefault("own_paths", set()).update(f"{p}.{name}" for p in class_paths)
+                    member.setdefault("own_paths", set()).update(paths)
+                if entry["kind"] == "class":  # then paths through subclasses, then instances
+                    member.setdefault("class_paths", set()).update(paths)
 
     def _member_kind(self, cls: type, name: str, raw: Any) -> str | None:
         if isinstance(raw, (staticmethod, classmethod, *_ROUTINE_TYPES)):
@@ -301,9 +304,13 @@ class Walker:
         else:
             qualname = home
         own = entry.get("own_paths", set())
+        # the list is capped: short paths first, and at one depth the paths
+        # through classes (``Unit.to_string`` reaches ``UnitBase.to_string``)
+        # before those through instances (``u.m.to_string``)
+        via_class = entry.get("class_paths", set())
         aliases = sorted(
             (p for p in public if p != qualname),
-            key=lambda p: (p not in own, p.count("."), len(p), p),
+            key=lambda p: (p not in own, p.count("."), p not in via_class, len(p), p),
         )
         return qualname, aliases
 

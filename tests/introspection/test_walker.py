@@ -109,6 +109,15 @@ def test_astropy_aliases_through_the_defining_class_come_first(astropy_api):
     assert to.aliases[0] == "astropy.units.Quantity.to"
 
 
+def test_inherited_methods_keep_their_paths_through_subclasses(astropy_api):
+    """``Unit.to_string`` lives on ``UnitBase``; dozens of unit instances reach
+    it too, and the alias list is capped: the subclass paths come first."""
+    _, recs = astropy_api
+    to_string = recs["astropy.units.core.UnitBase.to_string"]
+    assert "astropy.units.Unit.to_string" in to_string.aliases
+    assert "astropy.units.NamedUnit.to_string" in to_string.aliases
+
+
 def test_names_missing_from_all_but_importable_are_known(astropy_api):
     _, recs = astropy_api
     assert "astropy.io.fits.FITSDiff" in recs["astropy.io.fits.diff.FITSDiff"].aliases
