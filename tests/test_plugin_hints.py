@@ -34,6 +34,11 @@ def hints():
             "SkyCoord(",
         ),
         ("astropy", "import astropy\nx = 3 * u.deg", "import astropy.units as u"),
+        (
+            "astropy",
+            "from astropy.units import Unit\nu = Unit('m')\nx = 3 * u.deg",
+            "not the units module",
+        ),
         ("rdkit", "from rdkit import Chem\nChem.AddHs(Chem.MolFromSmiles('ACDEF'))", "None"),
         ("Bio", "'ATGC'.reverse_complement()", "Seq(s)"),
         ("Bio", "from Bio.Seq import Seq\nSeq('ATGXYZ').translate()", "not nucleotides"),

@@ -7,6 +7,12 @@ ERROR_HINTS: dict[str, str] = {
         "`u` is astropy.units only once the program imports it: add `import astropy.units as u` "
         "at the top."
     ),
+    r"'(Unit|IrreducibleUnit|CompositeUnit|PrefixUnit|NamedUnit)' object has no attribute "
+    r"'[A-Za-z]+'": (
+        "`u` (or the name used) is one unit here, not the units module: keep "
+        "`import astropy.units as u` and do not import or assign a unit under that name; "
+        "units are attributes of the module (`u.deg`, `u.arcmin`)."
+    ),
     rf"UnitConversionError: .*\({_SPECTRAL}\) and .*\({_SPECTRAL}\)": (
         "Frequency, wavelength, energy and wavenumber convert only with an equivalency: "
         "`q.to(u.cm, equivalencies=u.spectral())`."
