@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Validate the labelled retrieval evaluation sets.
 
-Checks, for ``retrieval_dev.jsonl``, ``retrieval_heldout.jsonl`` and (when
-present) ``retrieval_blind.jsonl`` next to this script:
+Checks, for ``retrieval_dev.jsonl``, ``retrieval_heldout.jsonl`` and
+``retrieval_blind.jsonl`` next to this script:
 
 * every line is a JSON object with exactly the expected keys and types;
 * ids are unique across all files and prefixed by the domain
@@ -46,7 +46,6 @@ FILES = {
     "heldout": HERE / "retrieval_heldout.jsonl",
     "blind": HERE / "retrieval_blind.jsonl",
 }
-OPTIONAL = {"blind"}  # checked only when the file exists
 DOMAINS = {
     "chemistry": ("chem-", "rdkit."),
     "biology": ("bio-", "Bio."),
@@ -278,8 +277,6 @@ def main() -> int:
 
     for fname, path in FILES.items():
         if not path.exists():
-            if fname in OPTIONAL:
-                continue
             problems.append(f"{path.name}: file missing")
             continue
         for lineno, line in enumerate(path.read_text().splitlines(), 1):
@@ -366,8 +363,6 @@ def main() -> int:
                     problems.append(f"{where}: gold {g!r}: {err}")
 
     for fname, (lo, hi) in COUNTS.items():
-        if fname in OPTIONAL and not FILES[fname].exists():
-            continue
         for dom in DOMAINS:
             c = counts[fname][dom]
             if c < lo or (hi is not None and c > hi):

@@ -535,11 +535,11 @@ def _owner_hint(base: Ref, attr: str, owners: list[str]) -> str:
     """Point from a method called on the wrong class (an ``ICRS`` frame) to its owners."""
     if not owners:
         return ""
-    classes = [o.rsplit(".", 2)[-2] for o in owners[:2]]
-    named = " or ".join(f"`{c}` ({o})" for c, o in zip(classes, owners, strict=False))
+    shown = [(o.rsplit(".", 2)[-2], o) for o in owners[:2]]  # (class name, path)
+    named = " or ".join(f"`{c}` ({o})" for c, o in shown)
     here = base.path.rsplit(".", 1)[-1]
     return (
-        f"`{attr}` is a member of {named}: create `{base.written}` as a `{classes[0]}`, "
+        f"`{attr}` is a member of {named}: create `{base.written}` as a `{shown[0][0]}`, "
         f"not as a `{here}`, then call `{base.written}.{attr}(...)`"
     )
 
