@@ -1,4 +1,4 @@
-"""Validate the first-party plugins' recipes and glossaries: APIs resolve and every snippet runs.
+"""Validate the first-party plugins' recipes, glossaries and keywords: APIs resolve, snippets run.
 
 Usage: ``python plugins/check_recipes.py [chemistry biology astronomy] [-v]``.
 Exits non-zero on any failure, so it can gate CI.
@@ -47,6 +47,7 @@ class Report:
     plugin: str
     recipes: int = 0
     synonyms: int = 0
+    keywords: int = 0
     ran: int = 0
     skipped_no_code: int = 0
     failures: list[str] = field(default_factory=list)
@@ -130,7 +131,12 @@ def indexed_names(plugin: Plugin) -> set[str] | None:
 
 def check_plugin(name: str, verbose: bool) -> Report:
     plugin: Plugin = importlib.import_module(PLUGINS[name]).plugin
-    rep = Report(name, recipes=len(plugin.recipes), synonyms=len(plugin.synonyms))
+    rep = Report(
+        name,
+        recipes=len(plugin.recipes),
+        synonyms=len(plugin.synonyms),
+        keywords=len(plugin.keywords),
+    )
     seen: set[str] = set()
     known = indexed_names(plugin)
     for r in plugin.recipes:
@@ -158,6 +164,14 @@ def check_plugin(name: str, verbose: bool) -> Report:
             rep.failures.append(f"synonym phrase {phrase!r} can never match a request")
         if not words or not all(w.strip() for w in words):
             rep.failures.append(f"synonym {phrase!r} has an empty expansion")
+    for path in plugin.keywords:
+        try:
+            resolve(path)
+        except Exception as exc:
+            rep.failures.append(f"keywords: API {path} does not resolve ({exc})")
+            continue
+        if known is not None and path not in known:
+            rep.warnings.append(f"keywords: API {path} is not in the built index")
 
     with_code = [r for r in plugin.recipes if r.code.strip()]
     rep.skipped_no_code = len(plugin.recipes) - len(with_code)
@@ -214,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         __doc__ or "",
         check_plugin,
         lambda rep: (
-            f"{rep.recipes} recipes, {rep.synonyms} synonyms, {rep.ran} snippets run, "
+            f"{rep.recipes} recipes, {rep.synonyms} synonyms, {rep.keywords} keywords, "
+            f"{rep.ran} snippets run, "
             f"{rep.skipped_no_code} without code (network)"
         ),
     )

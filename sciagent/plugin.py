@@ -135,6 +135,10 @@ class Plugin:
     #: domain vocabulary: a phrase in a request -> words the APIs use for it
     #: (e.g. "lipophilicity" -> ("logp", "crippen")); applied to every query.
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: an API's public path -> the words scientists use for what it does, which
+    #: its name and docstring lack ("wedge/hash, E/Z" for RemoveStereochemistry);
+    #: indexed with that API's own text, for dense and lexical search alike.
+    keywords: dict[str, str] = field(default_factory=dict)
     #: output validators, see :mod:`sciagent.validation`
     validators: tuple[Validator, ...] = ()
     #: example requests with their APIs and answers (benchmarks and tests)
@@ -170,6 +174,7 @@ class Plugin:
                     f"plugin {self.name!r}: synonyms map a phrase to a tuple of words "
                     f"({phrase!r} does not)"
                 )
+        self._check_keywords()
         for pattern, hint in self.error_hints.items():
             try:
                 re.compile(pattern)
@@ -185,6 +190,25 @@ class Plugin:
                 raise PluginError(
                     f"plugin {self.name!r}: boost for {pattern!r} must be a positive number"
                 )
+
+    def _check_keywords(self) -> None:
+        prefixes = tuple(lib.import_name + "." for lib in self.libraries)
+        for path, words in self.keywords.items():
+            if not isinstance(path, str) or not isinstance(words, str) or not words.strip():
+                raise PluginError(
+                    f"plugin {self.name!r}: keywords map an API path to a non-empty string "
+                    f"({path!r} does not)"
+                )
+            if not path.startswith(prefixes):
+                raise PluginError(
+                    f"plugin {self.name!r}: keywords for {path!r} name no API of its "
+                    f"libraries ({', '.join(p[:-1] for p in prefixes)})"
+                )
+
+    def keywords_for(self, library: Library) -> dict[str, str]:
+        """The keywords whose paths lie in ``library``."""
+        prefix = library.import_name + "."
+        return {p: w for p, w in self.keywords.items() if p.startswith(prefix)}
 
     def boost_for(self, qualname: str, aliases: Iterable[str] = ()) -> float:
         """Product of the boosts whose name or pattern matches any path of a record."""

@@ -65,6 +65,7 @@ class ApiRecord:
     deprecated: bool = False
     domain: str = ""
     apis: list[str] = field(default_factory=list)  # for recipes: the APIs they use
+    keywords: str = ""  # the plugin's words for this API (see Plugin.keywords)
 
     @property
     def name(self) -> str:

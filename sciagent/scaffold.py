@@ -61,9 +61,10 @@ $$ sciagent search "..." --domain $domain  # try it
 $$ pytest                                 # this package's own tests
 ```
 
-Add recipes, synonyms, validators and examples in `$package/__init__.py`; the
-comments there show the shape of each.  Every change to the library rules or
-the recipes makes the index stale: `sciagent index build $name` again.
+Add recipes, synonyms, keywords, validators and examples in
+`$package/__init__.py`; the comments there show the shape of each.  Every
+change to the library rules, the recipes or the keywords makes the index
+stale: `sciagent index build $name` again.
 """)
 
 INIT = Template('''\
@@ -124,6 +125,9 @@ plugin = Plugin(
     error_hints={},
     # a phrase in a request -> words the APIs use for it
     synonyms={},
+    # an API's public path -> the words your users say for what it does, which
+    # its name and docstring lack; indexed with that API
+    keywords={},
     # qualname or fnmatch pattern -> score multiplier (>1 boosts, <1 demotes)
     boosts={},
     # imports a warm sandbox worker does once, before it forks each program

@@ -100,6 +100,18 @@ def test_plugin_whose_library_is_missing_is_skipped(settings, searcher):
             "libraries": (Library("a", "a", "a"),),
             "synonyms": {"a": "b"},
         },
+        {
+            "name": "ok",
+            "domain": "x",
+            "libraries": (Library("a", "a", "a"),),
+            "keywords": {"a.f": ("not", "a", "string")},
+        },
+        {
+            "name": "ok",
+            "domain": "x",
+            "libraries": (Library("a", "a", "a"),),
+            "keywords": {"other.f": "an API of a library the plugin does not declare"},
+        },
     ],
 )
 def test_bad_manifest_is_rejected_with_its_name(kwargs):

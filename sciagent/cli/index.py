@@ -81,6 +81,7 @@ def status_cmd(as_json: bool) -> None:
                 "records": m.records if m and st.state == "fresh" else None,
                 "coverage": m.coverage.get("ratio") if m and st.state == "fresh" else None,
                 "failed_modules": len(m.failed_modules) if m and st.state == "fresh" else None,
+                "unresolved_keywords": m.unresolved_keywords if m and st.state == "fresh" else None,
                 "built_at": m.built_at if m else None,
                 "message": st.message,
             }

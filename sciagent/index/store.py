@@ -32,7 +32,7 @@ from ..records import ApiRecord
 from .lexical import LexicalIndex
 
 #: Bump when the record format, texts or scoring inputs change: old indexes go stale.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 RECORDS = "records.jsonl"
 NAMES = "names.json"  # qualname, aliases, kind, deprecated per record: enough to rank
 DENSE = "dense.faiss"
@@ -61,6 +61,8 @@ class Manifest:
     built_at: str
     sciagent_version: str
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: plugin keyword paths that matched no record (renamed or removed APIs)
+    unresolved_keywords: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Manifest:
@@ -97,7 +99,8 @@ class Expected:
             )
         if manifest.spec_hash != self.spec_hash:
             raise IndexStaleError(
-                f"the plugin's module rules for {self.library} changed since {where} was built",
+                f"the plugin's module rules, recipes or keywords for {self.library} changed "
+                f"since {where} was built",
                 fix=fix,
             )
 

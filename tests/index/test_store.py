@@ -91,6 +91,35 @@ def test_changed_module_rules_make_index_stale(small_index_dir, small_plugin):
     assert state.state == "stale" and "module rules" in state.message
 
 
+def test_plugin_keywords_are_indexed_with_their_api(small_index_dir, small_plugin):
+    """Words only a keyword carries find the API; a keyword that names nothing is reported."""
+    request = "stash bulky downloaded junk between runs"
+    _build(small_index_dir, small_plugin)
+    plain = Searcher(_settings(small_index_dir), PluginSet([small_plugin], []), auto_build=False)
+    assert all(h.qualname != "platformdirs.user_cache_dir" for h in plain.search(request, k=3))
+
+    keywords = {
+        "platformdirs.user_cache_dir": "stash bulky downloaded junk between runs, scratch area",
+        "platformdirs.no_such_function": "a renamed API",
+    }
+    with_keywords = replace(small_plugin, keywords=keywords)
+    state = index_build.state_of(
+        _settings(small_index_dir), with_keywords, small_plugin.libraries[0]
+    )
+    assert state.state == "stale"  # keywords shape the index
+    (report,) = _build(small_index_dir, with_keywords)
+    assert 0 < report.embedded <= 2  # only the texts that changed are embedded again
+    manifest = store.read_manifest(_index_path(small_index_dir, small_plugin))
+    assert manifest.unresolved_keywords == ["platformdirs.no_such_function"]
+    searcher = Searcher(
+        _settings(small_index_dir), PluginSet([with_keywords], []), auto_build=False
+    )
+    for mode in ("dense", "lexical", "hybrid"):
+        assert searcher.search(request, k=3, mode=mode)[0].qualname == "platformdirs.user_cache_dir"
+    record = searcher.lookup("platformdirs.user_cache_dir")
+    assert record is not None and "scratch area" in record.keywords
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage-manifest", "delete-faiss", "flip-bytes"])
 def test_corrupt_index_gives_clear_error_then_rebuild(small_index_dir, small_plugin, damage):
     _build(small_index_dir, small_plugin)
