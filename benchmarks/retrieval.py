@@ -23,6 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 DATA = Path(__file__).parent / "data"
+SETS = sorted(p.stem.removeprefix("retrieval_") for p in DATA.glob("retrieval_*.jsonl"))
 MODES = ("dense", "lexical", "hybrid")
 
 
@@ -57,7 +58,7 @@ def rank_of(hits, gold: set[str]) -> int | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--set", default="dev", choices=["dev", "heldout", "unseen", "blind", "all"]
+        "--set", default="dev", choices=[*SETS, "all"], help="all: dev, heldout and unseen"
     )
     parser.add_argument("--misses", action="store_true", help="list hybrid misses at 5")
     args = parser.parse_args()

@@ -1,14 +1,14 @@
 #!/usr/bin/env python
 """Validate the labelled retrieval evaluation sets.
 
-Checks, for ``retrieval_dev.jsonl``, ``retrieval_heldout.jsonl`` and
-``retrieval_blind.jsonl`` next to this script:
+Checks, for ``retrieval_dev.jsonl``, ``retrieval_heldout.jsonl``,
+``retrieval_blind.jsonl`` and ``retrieval_blind2.jsonl`` next to this script:
 
 * every line is a JSON object with exactly the expected keys and types;
 * ids are unique across all files and prefixed by the domain
   (``chem-``, ``bio-``, ``astro-``);
 * per-domain counts (dev: at least 50 per domain; held-out and blind:
-  exactly 20);
+  exactly 20; blind2: exactly 30);
 * no request text is duplicated across or within the files;
 * at least half of all requests have ``names_api`` false;
 * every gold name resolves in the installed library: the longest importable
@@ -45,6 +45,7 @@ FILES = {
     "dev": HERE / "retrieval_dev.jsonl",
     "heldout": HERE / "retrieval_heldout.jsonl",
     "blind": HERE / "retrieval_blind.jsonl",
+    "blind2": HERE / "retrieval_blind2.jsonl",
 }
 DOMAINS = {
     "chemistry": ("chem-", "rdkit."),
@@ -53,7 +54,7 @@ DOMAINS = {
 }
 KEYS = {"id", "domain", "request", "gold", "names_api"}
 # (min, max) per domain and file
-COUNTS = {"dev": (50, None), "heldout": (20, 20), "blind": (20, 20)}
+COUNTS = {"dev": (50, None), "heldout": (20, 20), "blind": (20, 20), "blind2": (30, 30)}
 
 
 def _import(name: str):
