@@ -21,6 +21,21 @@ def test_first_party_plugins_are_discovered():
     assert plugins.get("chemistry").preload
 
 
+def test_first_party_keywords_all_name_indexed_apis(searcher):
+    """A keyword whose API was renamed or excluded would silently stop helping search."""
+    by_plugin = {p.name: p for p in searcher.plugins.plugins}
+    first_party = [
+        ix for ix in searcher.indexes if ix.manifest.plugin in {"chemistry", "biology", "astronomy"}
+    ]
+    assert len(first_party) == 3
+    for loaded in first_party:
+        keywords = by_plugin[loaded.manifest.plugin].keywords
+        assert keywords, loaded.manifest.plugin
+        assert loaded.manifest.unresolved_keywords == [], loaded.manifest.library
+    record = searcher.lookup("rdkit.Chem.MaeMolSupplier")
+    assert record is not None and "Maestro" in record.keywords
+
+
 def test_env_pins_which_plugins_load(monkeypatch):
     monkeypatch.setenv("SCIAGENT_PLUGINS", "biology")
     assert [p.name for p in load_plugins().plugins] == ["biology"]

@@ -4,6 +4,7 @@ from sciagent import Library, Plugin
 
 from .examples import EXAMPLES
 from .hints import ERROR_HINTS
+from .keywords import KEYWORDS
 from .recipes import RECIPES, SYNONYMS
 from .validators import VALIDATORS
 
@@ -31,6 +32,7 @@ plugin = Plugin(
     preload=("Bio.Seq", "Bio.SeqIO", "Bio.Align", "Bio.SeqUtils"),
     recipes=RECIPES,
     synonyms=SYNONYMS,
+    keywords=KEYWORDS,
     examples=EXAMPLES,
     validators=VALIDATORS,
     error_hints=ERROR_HINTS,
