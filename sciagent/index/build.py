@@ -13,7 +13,7 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,7 +49,7 @@ from .store import (
 )
 
 if TYPE_CHECKING:  # the walker is needed to build, not to search: keep it off the query path
-    from ..introspection.runner import Introspection
+    from ..introspection.runner import Introspection, WalkProcess
 
 log = logging.getLogger(__name__)
 LOCK_TIMEOUT_S = 900.0
@@ -357,7 +357,7 @@ def _build_locked(
     cache = EmbeddingCache(settings.index_dir, model.key)
     encoder: embedding.OnnxEncoder | embedding.TorchEncoder | None = None
     reports = []
-    for plugin, library, walker in walkers:
+    for plugin, library, walker in _in_finishing_order(walkers):
         t0 = time.perf_counter()
         try:
             result = walker.result()
@@ -426,7 +426,22 @@ def _build_locked(
         )
     if encoder is None:  # everything came from the cache: still make sure queries are fast
         embedding.load_encoder(settings.index_dir, model, export=True)
-    return reports
+    order = [lib.name for _, lib, _ in todo]
+    return sorted(reports, key=lambda r: order.index(r.library))
+
+
+def _in_finishing_order(
+    walkers: list[tuple[Plugin, Library, WalkProcess]],
+) -> Iterator[tuple[Plugin, Library, WalkProcess]]:
+    """Walkers as they finish, so one library is indexed while a slower one is still walked."""
+    pending = list(walkers)
+    while pending:
+        done = next((w for w in pending if w[2].finished()), None)
+        if done is None:
+            time.sleep(0.02)
+            continue
+        pending.remove(done)
+        yield done
 
 
 def _manifest(

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,10 @@ class WalkProcess:
         self.spec = spec
         self._tmp = tempfile.TemporaryDirectory(prefix="sciagent-walk-")
         self.out = Path(self._tmp.name) / "api.json"
+        # stderr goes to a file, not a pipe: a library that prints a lot on import
+        # must not block on a full pipe while the parent polls other walkers
+        self._stderr = (Path(self._tmp.name) / "stderr.txt").open("w+")
+        self.started = time.monotonic()
         env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
         self.proc = subprocess.Popen(
             [
@@ -61,23 +66,32 @@ class WalkProcess:
             ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,  # libraries print on import; results come via the file
-            stderr=subprocess.PIPE,
+            stderr=self._stderr,
             env=env,
-            text=True,
         )
+
+    def finished(self) -> bool:
+        """Exited, or out of time (then ``result()`` raises the timeout at once)."""
+        return self.proc.poll() is not None or time.monotonic() - self.started >= WALK_TIMEOUT_S
 
     def result(self) -> Introspection:
         try:
-            _, stderr = self.proc.communicate(timeout=WALK_TIMEOUT_S)
+            self.proc.wait(timeout=max(0.0, WALK_TIMEOUT_S - (time.monotonic() - self.started)))
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait()
+            self._stderr.close()
+            self._tmp.cleanup()
             raise IntrospectionError(
                 f"walking {self.spec.library} took longer than {WALK_TIMEOUT_S} s",
                 fix="exclude the slow modules in the plugin's Library(exclude=...)",
             ) from None
         try:
+            self._stderr.seek(0)
+            stderr = self._stderr.read()
+            self._stderr.close()
             if self.proc.returncode != 0 or not self.out.exists():
-                tail = "\n".join((stderr or "").strip().splitlines()[-5:])
+                tail = "\n".join(stderr.strip().splitlines()[-5:])
                 raise IntrospectionError(
                     f"could not introspect {self.spec.library} {self.spec.version}: {tail}",
                     fix=f"check that `python -c 'import {self.spec.import_name}'` works",
