@@ -425,7 +425,7 @@ def _build_locked(
             )
         )
     if encoder is None:  # everything came from the cache: still make sure queries are fast
-        embedding.load_encoder(settings.index_dir, model, export=True)
+        embedding.ensure_export(settings.index_dir, model)
     order = [lib.name for _, lib, _ in todo]
     return sorted(reports, key=lambda r: order.index(r.library))
 

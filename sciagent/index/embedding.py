@@ -221,20 +221,26 @@ def model_dir(index_dir: Path, model: ModelRef) -> Path:
     return index_dir / ".models" / model.key
 
 
-def load_encoder(
-    index_dir: Path, model: ModelRef, *, export: bool, threads: int = 2
-) -> OnnxEncoder | TorchEncoder:
-    """The ONNX encoder if it exists (or can be exported), else sentence-transformers."""
-    if os.environ.get("SCIAGENT_ONNX", "1") == "0":
-        return TorchEncoder(model)
+def ensure_export(index_dir: Path, model: ModelRef) -> Path:
+    """Export ``model`` to ONNX once (under a lock); the directory of the export."""
     directory = model_dir(index_dir, model)
-    if not (directory / "model.onnx").exists() and export:
+    if os.environ.get("SCIAGENT_ONNX", "1") != "0" and not (directory / "model.onnx").exists():
         from filelock import FileLock
 
         directory.mkdir(parents=True, exist_ok=True)
         with FileLock(str(directory / ".export.lock")):
             if not (directory / "model.onnx").exists():
                 export_onnx(model, directory)
+    return directory
+
+
+def load_encoder(
+    index_dir: Path, model: ModelRef, *, export: bool, threads: int = 2
+) -> OnnxEncoder | TorchEncoder:
+    """The ONNX encoder if it exists (or can be exported), else sentence-transformers."""
+    if os.environ.get("SCIAGENT_ONNX", "1") == "0":
+        return TorchEncoder(model)
+    directory = ensure_export(index_dir, model) if export else model_dir(index_dir, model)
     if (directory / "model.onnx").exists():
         return OnnxEncoder(directory, threads=threads)
     log.warning("no ONNX export of %s yet; loading sentence-transformers (slow)", model.spec)
