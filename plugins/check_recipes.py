@@ -129,6 +129,17 @@ def indexed_names(plugin: Plugin) -> set[str] | None:
     return names
 
 
+def _check_api(rep: Report, where: str, api: str, known: set[str] | None) -> None:
+    """An API a plugin names must import; one the built index lacks is a warning."""
+    try:
+        resolve(api)
+    except Exception as exc:
+        rep.failures.append(f"{where}: API {api} does not resolve ({exc})")
+        return
+    if known is not None and api not in known:
+        rep.warnings.append(f"{where}: API {api} is not in the built index")
+
+
 def check_plugin(name: str, verbose: bool) -> Report:
     plugin: Plugin = importlib.import_module(PLUGINS[name]).plugin
     rep = Report(
@@ -148,13 +159,7 @@ def check_plugin(name: str, verbose: bool) -> Report:
         if len(r.code.strip().splitlines()) > MAX_CODE_LINES:
             rep.failures.append(f"{r.title!r}: code longer than {MAX_CODE_LINES} lines")
         for api in r.apis:
-            try:
-                resolve(api)
-            except Exception as exc:
-                rep.failures.append(f"{r.title!r}: API {api} does not resolve ({exc})")
-                continue
-            if known is not None and api not in known:
-                rep.warnings.append(f"{r.title!r}: API {api} is not in the built index")
+            _check_api(rep, repr(r.title), api, known)
     for phrase, words in plugin.synonyms.items():
         # the same word-boundary rule sciagent uses when it expands a request
         bounded = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])")
@@ -165,13 +170,7 @@ def check_plugin(name: str, verbose: bool) -> Report:
         if not words or not all(w.strip() for w in words):
             rep.failures.append(f"synonym {phrase!r} has an empty expansion")
     for path in plugin.keywords:
-        try:
-            resolve(path)
-        except Exception as exc:
-            rep.failures.append(f"keywords: API {path} does not resolve ({exc})")
-            continue
-        if known is not None and path not in known:
-            rep.warnings.append(f"keywords: API {path} is not in the built index")
+        _check_api(rep, "keywords", path, known)
 
     with_code = [r for r in plugin.recipes if r.code.strip()]
     rep.skipped_no_code = len(plugin.recipes) - len(with_code)
