@@ -110,10 +110,10 @@ def attach_keywords(plugin: Plugin, library: Library, records: list[ApiRecord]) 
     for rec in records:
         if rec.kind in {"module", "recipe"}:
             continue
-        found = [wanted[p] for p in (rec.qualname, *rec.aliases) if p in wanted]
-        if found:
-            rec.keywords = "; ".join(dict.fromkeys(found))
-            matched.update(p for p in (rec.qualname, *rec.aliases) if p in wanted)
+        paths = [p for p in (rec.qualname, *rec.aliases) if p in wanted]
+        if paths:
+            rec.keywords = "; ".join(dict.fromkeys(wanted[p] for p in paths))
+            matched.update(paths)
     return sorted(set(wanted) - matched)
 
 
