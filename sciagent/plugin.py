@@ -51,6 +51,10 @@ class Library:
     exclude_names: tuple[str, ...] = ()
     include_names: tuple[str, ...] = ()
 
+    def owns(self, path: str) -> bool:
+        """Whether a dotted public path lies in this library's package."""
+        return path.startswith(self.import_name + ".")
+
     def wants(self, module: str) -> bool:
         included = not self.include or any(fnmatch.fnmatchcase(module, p) for p in self.include)
         return included and not any(fnmatch.fnmatchcase(module, p) for p in self.exclude)
@@ -192,23 +196,21 @@ class Plugin:
                 )
 
     def _check_keywords(self) -> None:
-        prefixes = tuple(lib.import_name + "." for lib in self.libraries)
         for path, words in self.keywords.items():
             if not isinstance(path, str) or not isinstance(words, str) or not words.strip():
                 raise PluginError(
                     f"plugin {self.name!r}: keywords map an API path to a non-empty string "
                     f"({path!r} does not)"
                 )
-            if not path.startswith(prefixes):
+            if not any(lib.owns(path) for lib in self.libraries):
                 raise PluginError(
                     f"plugin {self.name!r}: keywords for {path!r} name no API of its "
-                    f"libraries ({', '.join(p[:-1] for p in prefixes)})"
+                    f"libraries ({', '.join(lib.import_name for lib in self.libraries)})"
                 )
 
     def keywords_for(self, library: Library) -> dict[str, str]:
         """The keywords whose paths lie in ``library``."""
-        prefix = library.import_name + "."
-        return {p: w for p, w in self.keywords.items() if p.startswith(prefix)}
+        return {p: w for p, w in self.keywords.items() if library.owns(p)}
 
     def boost_for(self, qualname: str, aliases: Iterable[str] = ()) -> float:
         """Product of the boosts whose name or pattern matches any path of a record."""

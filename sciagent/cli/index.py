@@ -72,16 +72,17 @@ def status_cmd(as_json: bool) -> None:
     for plugin, library in loaded.libraries():
         st = index_build.state_of(settings, plugin, library)
         m = st.manifest
+        fresh = m if st.state == "fresh" else None  # a stale manifest's counts mislead
         rows.append(
             {
                 "plugin": plugin.name,
                 "library": library.name,
                 "installed": st.installed_version,
                 "state": st.state,
-                "records": m.records if m and st.state == "fresh" else None,
-                "coverage": m.coverage.get("ratio") if m and st.state == "fresh" else None,
-                "failed_modules": len(m.failed_modules) if m and st.state == "fresh" else None,
-                "unresolved_keywords": m.unresolved_keywords if m and st.state == "fresh" else None,
+                "records": fresh.records if fresh else None,
+                "coverage": fresh.coverage.get("ratio") if fresh else None,
+                "failed_modules": len(fresh.failed_modules) if fresh else None,
+                "unresolved_keywords": fresh.unresolved_keywords if fresh else None,
                 "built_at": m.built_at if m else None,
                 "message": st.message,
             }

@@ -221,10 +221,15 @@ def model_dir(index_dir: Path, model: ModelRef) -> Path:
     return index_dir / ".models" / model.key
 
 
+def _onnx_enabled() -> bool:
+    """``SCIAGENT_ONNX=0`` embeds with sentence-transformers and never exports."""
+    return os.environ.get("SCIAGENT_ONNX", "1") != "0"
+
+
 def ensure_export(index_dir: Path, model: ModelRef) -> Path:
     """Export ``model`` to ONNX once (under a lock); the directory of the export."""
     directory = model_dir(index_dir, model)
-    if os.environ.get("SCIAGENT_ONNX", "1") != "0" and not (directory / "model.onnx").exists():
+    if _onnx_enabled() and not (directory / "model.onnx").exists():
         from filelock import FileLock
 
         directory.mkdir(parents=True, exist_ok=True)
@@ -238,7 +243,7 @@ def load_encoder(
     index_dir: Path, model: ModelRef, *, export: bool, threads: int = 2
 ) -> OnnxEncoder | TorchEncoder:
     """The ONNX encoder if it exists (or can be exported), else sentence-transformers."""
-    if os.environ.get("SCIAGENT_ONNX", "1") == "0":
+    if not _onnx_enabled():
         return TorchEncoder(model)
     directory = ensure_export(index_dir, model) if export else model_dir(index_dir, model)
     if (directory / "model.onnx").exists():
