@@ -176,6 +176,13 @@ _NUMBER = re.compile(NUMBER)
 
 Validator = Callable[[ProgramOutput], Iterable["Issue | str"]]
 
+#: A normaliser maps one answer (the program's last printed line, stripped) to a
+#: canonical key when the answer lies in its domain (a canonical SMILES, an
+#: upper-case sequence, a quantity in SI units), or None when it does not apply.
+#: Selection by execution groups candidate programs by these keys, so two
+#: spellings of one answer count as agreement.  It must never raise on odd input.
+Normaliser = Callable[[str], "str | None"]
+
 #: validators of no domain, which the agent runs next to the plugins' ones
 BUILTIN_VALIDATORS: tuple[Validator, ...] = (uses_request_data,)
 
