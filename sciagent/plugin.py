@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .errors import LibraryMissingError, NoPluginsError, PluginError
-from .validation import Validator
+from .validation import Normaliser, Validator
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,9 @@ class Plugin:
     keywords: dict[str, str] = field(default_factory=dict)
     #: output validators, see :mod:`sciagent.validation`
     validators: tuple[Validator, ...] = ()
+    #: answer normalisers, see :data:`sciagent.validation.Normaliser`: an answer
+    #: -> a canonical key (or None), so equal answers written differently agree
+    normalisers: tuple[Normaliser, ...] = ()
     #: example requests with their APIs and answers (benchmarks and tests)
     examples: tuple[Example, ...] = ()
     #: regular expression over a run error ("UnitConversionError: 'MHz' ...") ->
@@ -165,6 +168,7 @@ class Plugin:
         for validator in self.validators:
             if not callable(validator):
                 raise PluginError(f"plugin {self.name!r}: validator {validator!r} is not callable")
+        self._check_normalisers()
         for example in self.examples:
             if not isinstance(example, Example):
                 raise PluginError(f"plugin {self.name!r}: examples must be Example objects")
@@ -193,6 +197,20 @@ class Plugin:
             if not isinstance(factor, int | float) or factor <= 0:
                 raise PluginError(
                     f"plugin {self.name!r}: boost for {pattern!r} must be a positive number"
+                )
+
+    def _check_normalisers(self) -> None:
+        """Normalisers are called on every candidate answer: a non-callable must fail at load."""
+        if callable(self.normalisers) or isinstance(self.normalisers, str | bytes | dict):
+            raise PluginError(
+                f"plugin {self.name!r}: normalisers must be a tuple of functions, "
+                f"not {type(self.normalisers).__name__} (write normalisers=(f,))"
+            )
+        for normaliser in self.normalisers:
+            if not callable(normaliser):
+                raise PluginError(
+                    f"plugin {self.name!r}: normaliser {normaliser!r} is not callable "
+                    "(a normaliser is a function str -> str | None)"
                 )
 
     def _check_keywords(self) -> None:
