@@ -5,7 +5,7 @@
     python benchmarks/agent.py --model qwen2.5-coder-0.5b
     python benchmarks/agent.py --model openai:gpt-4.1-mini   # any LangChain provider installed
 
-Each task (benchmarks/data/agent_tasks.jsonl) is self-contained with an answer
+Each task (benchmarks/data/agent_tasks.jsonl, or the file given with ``--tasks``) is self-contained with an answer
 computed by the libraries and a tolerance.  A run passes when its program's
 answer (``result``, else the last printed line) matches.  The ratio that
 matters is sciagent (repair) over bare for the same model.  Also reported: the
@@ -28,6 +28,7 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 HERE = Path(__file__).resolve().parent
+TASKS = HERE / "data" / "agent_tasks.jsonl"
 sys.path.insert(0, str(HERE / "data"))
 
 CONFIGS = {
@@ -56,12 +57,8 @@ def _commit() -> str:
     return out.stdout.strip() or "unknown"
 
 
-def load_tasks(limit: int | None, domains: set[str] | None) -> list[dict]:
-    rows = [
-        json.loads(line)
-        for line in (HERE / "data" / "agent_tasks.jsonl").read_text().splitlines()
-        if line.strip()
-    ]
+def load_tasks(limit: int | None, domains: set[str] | None, path: Path = TASKS) -> list[dict]:
+    rows = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
     if domains:
         rows = [r for r in rows if r["domain"] in domains]
     by_domain: dict[str, list[dict]] = {}
@@ -199,6 +196,11 @@ def main() -> int:
         help="comma-separated models (default: the embedded offline model), "
         "e.g. qwen2.5-coder-1.5b,qwen2.5-coder-0.5b",
     )
+    parser.add_argument(
+        "--tasks",
+        default=str(TASKS),
+        help="task file (JSON Lines), e.g. benchmarks/data/agent_tasks_blind.jsonl",
+    )
     parser.add_argument("--configs", default=",".join(CONFIGS))
     parser.add_argument("--limit", type=int, default=None, help="tasks, spread over domains")
     parser.add_argument("--domains", default=None)
@@ -222,7 +224,9 @@ def main() -> int:
     from sciagent.llm import describe_model, resolve_chat_model
 
     searcher = default_searcher()
-    tasks = load_tasks(args.limit, set(args.domains.split(",")) if args.domains else None)
+    tasks = load_tasks(
+        args.limit, set(args.domains.split(",")) if args.domains else None, Path(args.tasks)
+    )
     configs = [c for c in args.configs.split(",") if c]
     rows: list[dict] = []
     if args.out and Path(args.out).exists():  # resume: a long run may span sessions

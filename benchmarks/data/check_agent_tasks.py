@@ -1,13 +1,19 @@
 #!/usr/bin/env python
-"""Validate the agent benchmark task set ``agent_tasks.jsonl``.
+"""Validate an agent benchmark task set (default ``agent_tasks.jsonl``).
 
-Checks, for ``agent_tasks.jsonl`` next to this script:
+Checks, for ``agent_tasks.jsonl`` next to this script (or the file given with
+``--tasks``, e.g. the blind set ``agent_tasks_blind.jsonl``):
 
 * every line is a JSON object with the required keys ``id``, ``domain``,
   ``request``, ``answer``, ``check``, ``reference`` (and optionally
   ``difficulty`` in {easy, medium, hard}), with the right types;
-* ids are unique and prefixed by the domain (``chem-``, ``bio-``, ``astro-``);
-  exactly 16 tasks per domain (chemistry, biology, astronomy);
+* ids are unique, prefixed by the domain (``chem-``, ``bio-``, ``astro-``)
+  and followed by one letter shared by the whole file and two digits
+  (``chem-t01`` in agent_tasks.jsonl, ``chem-b01`` in the blind set);
+* the same number of tasks in every domain (chemistry, biology, astronomy):
+  the count the file's name calls for in :data:`PER_DOMAIN` (16 for
+  agent_tasks.jsonl, 20 for agent_tasks_blind.jsonl), else the count read
+  from the file; ``--per-domain N`` overrides it;
 * ``check`` is a valid rule (see :func:`matches`) and ``answer`` has a type
   that fits it; no request text is duplicated;
 * every ``reference`` is at most 15 lines, runs with the venv python in a
@@ -29,6 +35,7 @@ both are pure functions without side effects.
 Usage::
 
     .venv/bin/python benchmarks/data/check_agent_tasks.py [--verbose] [--only ID ...]
+    .venv/bin/python benchmarks/data/check_agent_tasks.py --tasks benchmarks/data/agent_tasks_blind.jsonl
 """
 
 from __future__ import annotations
@@ -53,7 +60,8 @@ REPO = HERE.parent.parent
 VENV_PY = REPO / ".venv" / "bin" / "python"
 
 DOMAINS = {"chemistry": "chem-", "biology": "bio-", "astronomy": "astro-"}
-PER_DOMAIN = 16
+# tasks per domain by task file name; another file needs equal counts per domain
+PER_DOMAIN = {"agent_tasks.jsonl": 16, "agent_tasks_blind.jsonl": 20}
 REQUIRED = {"id", "domain", "request", "answer", "check", "reference"}
 OPTIONAL = {"difficulty"}
 DIFFICULTIES = {"easy", "medium", "hard"}
@@ -84,6 +92,17 @@ def _number(x):
         except ValueError:
             return None
     return None
+
+
+_LEADING_NUMBER = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*")
+
+
+def _number_with_unit(text: str, unit: str) -> float | None:
+    """The number of ``"<number> <unit>"`` if its unit is ``unit`` (spaces ignored)."""
+    m = _LEADING_NUMBER.fullmatch(text)
+    if not m or m.group(2).replace(" ", "") != unit.replace(" ", ""):
+        return None
+    return float(m.group(1))
 
 
 def _close(a: float, b: float, rel_tol: float, abs_tol: float) -> bool:
@@ -132,7 +151,10 @@ def matches(check: dict, answer, got) -> bool:
 
     * ``"number"``: ``got`` is a real number (or numeric string) and
       ``math.isclose(got, answer, rel_tol=check.get("rel_tol", 0),
-      abs_tol=check.get("abs_tol", 0))``.
+      abs_tol=check.get("abs_tol", 0))``.  When the check names a ``unit``
+      (a request asking for the value "with its unit"), ``got`` may also be
+      a string ``"<number> <unit>"`` whose unit equals it, spaces ignored
+      (``"1234.5 Mpc"``, ``"12.3 km / s"`` for ``"km/s"``).
     * ``"int"``: ``got`` is an integer, an integral float, or a string of
       one, equal to ``answer``.
     * ``"string"``: ``str(got).strip() == answer.strip()``; compared after
@@ -145,6 +167,9 @@ def matches(check: dict, answer, got) -> bool:
       default 0, i.e. exact), strings as in ``"string"``, nested lists
       recursively.
 
+    For ``"set"`` and ``"list"``, a string ``got`` is read as a
+    comma-separated list (``"E, Z"``; ``"3,5"``: numeric items as numbers).
+
     Booleans never count as numbers. Unknown kinds return False. The function
     is pure: it neither mutates its arguments nor has side effects.
     """
@@ -152,8 +177,13 @@ def matches(check: dict, answer, got) -> bool:
     rel_tol = float(check.get("rel_tol", 0.0))
     abs_tol = float(check.get("abs_tol", 0.0))
     ci = bool(check.get("case_insensitive", False))
+    if kind in ("set", "list") and isinstance(got, str):
+        items = [x.strip() for x in got.split(",")]
+        got = [x if _number(x) is None else _number(x) for x in items]
     if kind == "number":
         e, g = _number(answer), _number(got)
+        if g is None and isinstance(got, str) and isinstance(check.get("unit"), str):
+            g = _number_with_unit(got, check["unit"])
         return e is not None and g is not None and _close(g, e, rel_tol, abs_tol)
     if kind == "int":
         e, g = _number(answer), _number(got)
@@ -238,8 +268,22 @@ def _answer_fits(check: dict, answer) -> bool:
     return False
 
 
-def validate_schema(tasks: list[dict]) -> list[str]:
+def expected_per_domain(tasks: list[dict], name: str) -> int:
+    """Tasks each domain should hold: by file name, else the largest domain count."""
+    if name in PER_DOMAIN:
+        return PER_DOMAIN[name]
+    counts = collections.Counter(t.get("domain") for t in tasks)
+    return max((counts[d] for d in DOMAINS), default=0)
+
+
+def validate_schema(tasks: list[dict], per_domain: int) -> list[str]:
     problems: list[str] = []
+    letters = collections.Counter(
+        m.group(1)
+        for t in tasks
+        if (m := re.fullmatch(r"[a-z]+-([a-z])\d{2}", str(t.get("id", ""))))
+    )
+    letter = letters.most_common(1)[0][0] if letters else "t"
     ids = collections.Counter(t.get("id") for t in tasks)
     for i, n in ids.items():
         if n > 1:
@@ -261,15 +305,15 @@ def validate_schema(tasks: list[dict]) -> list[str]:
                 problems.append(f"{tid}: {k} must be a non-empty string")
         if t["domain"] not in DOMAINS:
             problems.append(f"{tid}: unknown domain {t['domain']!r}")
-        elif not re.fullmatch(re.escape(DOMAINS[t["domain"]]) + r"t\d{2}", str(t["id"])):
-            problems.append(f"{tid}: id should look like {DOMAINS[t['domain']]}tNN")
+        elif not re.fullmatch(re.escape(DOMAINS[t["domain"]] + letter) + r"\d{2}", str(t["id"])):
+            problems.append(f"{tid}: id should look like {DOMAINS[t['domain']]}{letter}NN")
         if "difficulty" in t and t["difficulty"] not in DIFFICULTIES:
             problems.append(f"{tid}: difficulty must be one of {sorted(DIFFICULTIES)}")
         chk = t["check"]
         if not isinstance(chk, dict) or chk.get("kind") not in KINDS:
             problems.append(f"{tid}: check.kind must be one of {sorted(KINDS)}")
             continue
-        allowed = {"kind", "rel_tol", "abs_tol", "case_insensitive"}
+        allowed = {"kind", "rel_tol", "abs_tol", "case_insensitive", "unit"}
         if set(chk) - allowed:
             problems.append(f"{tid}: unexpected check keys {sorted(set(chk) - allowed)}")
         for k in ("rel_tol", "abs_tol"):
@@ -278,6 +322,8 @@ def validate_schema(tasks: list[dict]) -> list[str]:
                 problems.append(f"{tid}: check.{k} must be a number >= 0")
         if chk["kind"] == "number" and not (chk.get("rel_tol", 0) or chk.get("abs_tol", 0)):
             problems.append(f"{tid}: number check needs rel_tol or abs_tol > 0")
+        if "unit" in chk and (chk["kind"] != "number" or not isinstance(chk["unit"], str)):
+            problems.append(f"{tid}: check.unit must be a string, for a number check")
         if "case_insensitive" in chk and not isinstance(chk["case_insensitive"], bool):
             problems.append(f"{tid}: check.case_insensitive must be a boolean")
         if not _answer_fits(chk, t["answer"]):
@@ -293,8 +339,8 @@ def validate_schema(tasks: list[dict]) -> list[str]:
             problems.append(f"{tid}: reference does not parse: {exc}")
     counts = collections.Counter(t.get("domain") for t in tasks)
     for d in DOMAINS:
-        if counts[d] != PER_DOMAIN:
-            problems.append(f"domain {d}: {counts[d]} tasks, expected {PER_DOMAIN}")
+        if counts[d] != per_domain:
+            problems.append(f"domain {d}: {counts[d]} tasks, expected {per_domain}")
     return problems
 
 
@@ -321,11 +367,19 @@ def main(argv=None) -> int:
     ap.add_argument("--verbose", action="store_true", help="print every task result")
     ap.add_argument("--only", nargs="*", help="run references of these ids only")
     ap.add_argument("--python", default=str(VENV_PY if VENV_PY.exists() else sys.executable))
+    ap.add_argument("--tasks", type=Path, default=TASKS, help="task file (JSON Lines)")
+    ap.add_argument(
+        "--per-domain", type=int, default=None, help="tasks per domain (default: by file name)"
+    )
+    ap.add_argument(
+        "--jobs", type=int, default=min(8, os.cpu_count() or 2), help="references run at once"
+    )
     args = ap.parse_args(argv)
+    path = args.tasks
 
     problems: list[str] = []
     tasks: list[dict] = []
-    for n, line in enumerate(TASKS.read_text().splitlines(), 1):
+    for n, line in enumerate(path.read_text().splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -337,7 +391,8 @@ def main(argv=None) -> int:
             problems.append(f"line {n}: not a JSON object")
             continue
         tasks.append(obj)
-    problems += validate_schema(tasks)
+    per_domain = args.per_domain or expected_per_domain(tasks, path.name)
+    problems += validate_schema(tasks, per_domain)
 
     runnable = [
         t
@@ -348,7 +403,7 @@ def main(argv=None) -> int:
     ]
     t0 = time.time()
     results = {}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as ex:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         futs = {ex.submit(run_reference, t, args.python): t for t in runnable}
         for fut in concurrent.futures.as_completed(futs):
             results[futs[fut]["id"]] = fut.result()
@@ -375,7 +430,7 @@ def main(argv=None) -> int:
     counts = collections.Counter(t.get("domain") for t in tasks)
     diff = collections.Counter((t.get("domain"), t.get("difficulty", "-")) for t in tasks)
     kinds = collections.Counter(t.get("check", {}).get("kind") for t in tasks)
-    print(f"{TASKS.name}: {len(tasks)} tasks")
+    print(f"{path.name}: {len(tasks)} tasks ({per_domain} expected per domain)")
     for d in DOMAINS:
         mix = ", ".join(f"{k} {diff[(d, k)]}" for k in ("easy", "medium", "hard"))
         print(f"  {d:10s} {counts[d]:3d}  ({mix})")
