@@ -11,7 +11,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 FindingKind = Literal[
-    "unknown-name", "unknown-module", "bad-keyword", "arity", "syntax", "not-imported"
+    "unknown-name",
+    "unknown-module",
+    "bad-keyword",
+    "arity",
+    "syntax",
+    "not-imported",
+    "rebound-import",  # an imported name rebound, then used as the import again
 ]
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from ..records import Signature
 from ._catalog import Catalog, LibraryInfo
 from ._findings import Finding, FindingKind
+from ._rebind import rebound_imports
 from ._signatures import CallShape, judge
 from ._suggest import suggest_members
 
@@ -104,7 +105,12 @@ class Analyzer:
                 self._check_call(node)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self._check_unimported(node)
+        self.out.findings += rebound_imports(self.tree, self._module_member)
         return self.out
+
+    def _module_member(self, module: str, attr: str) -> bool:
+        """The index lists ``attr`` in the module ``module`` (classes' members do not count)."""
+        return self.cat.kind(module) == "module" and self.cat.member(module, attr) is not None
 
     # ---------------------------------------------------------------- bindings
     def _bind(self, name: str, binding: _Binding) -> None:

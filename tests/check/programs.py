@@ -308,4 +308,20 @@ print(len(atoms), atoms[0].get_coord(), structure.header.get("name"), Entrez.ema
 io_ = PDBIO()
 io_.set_structure(structure)
 """,
+    "units_loop_variable": """
+import astropy.units as u
+d = 3 * u.km
+for u in [d.unit, (1 * u.m).unit]:
+    print(u.to_string(), u.physical_type)
+""",
+    "module_name_local_in_function": """
+import numpy as np
+from rdkit import Chem
+def first_atom(smiles):
+    Chem = None
+    np = [1, 2]
+    return len(np), Chem
+mol = Chem.MolFromSmiles("CCO")
+print(first_atom("C"), np.zeros(2), mol.GetNumAtoms())
+""",
 }

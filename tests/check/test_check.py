@@ -162,6 +162,14 @@ TRUE_POSITIVES: dict[str, tuple[str, str, str, str | None]] = {
         "astropy.coordinates.builtin_frames.icrs.ICRS.directional_offset_by",
         "astropy.coordinates.SkyCoord.directional_offset_by",
     ),
+    # the units module rebound by a loop, then read as the module again
+    "rebound_unit_module": (
+        "import astropy.units as u\nx = 1 * u.deg\nfor u in [x.unit]:\n    print(u)\n"
+        "print(2 * u.deg)\n",
+        "rebound-import",
+        "astropy.units.deg",
+        None,
+    ),
 }
 
 EXTRA_CORRECT_FROM_SUITE = {
