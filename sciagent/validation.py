@@ -21,8 +21,10 @@ import ast
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Literal
+
+from .request import Datum, ParsedRequest, check_answer_form, parse_request, smiles_shape
 
 Severity = Literal["error", "warning"]
 
@@ -147,27 +149,217 @@ def request_sequences(request: str) -> list[str]:
     return list(dict.fromkeys(_SEQUENCE.findall(request)))
 
 
+@lru_cache(maxsize=64)
+def _parsed(request: str) -> ParsedRequest:
+    """The request read once per text: every output of one task shares it."""
+    return parse_request(request)
+
+
+@dataclass(frozen=True)
+class _ProgramView:
+    """A program as the data check reads it: without the prelude's own assignments.
+
+    The agent may put :func:`~sciagent.request.prelude` at the top of the
+    program; its ``smiles_ethanol = 'OCC'`` must not count as the program
+    using ``OCC``.  A prelude name counts as used when the program reads it
+    and does not bind it to something else.
+    """
+
+    text: str
+    literals: tuple[str, ...]
+    loaded: frozenset[str]
+    rebound: frozenset[str]
+
+    def reads(self, name: str) -> bool:
+        return name in self.loaded and name not in self.rebound
+
+
+def _program_view(code: str, data: Sequence[Datum]) -> _ProgramView:
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return _ProgramView(code, (), frozenset(), frozenset())
+    bound = {d.name: d.value for d in data}
+    lines = code.splitlines()
+    skip: set[int] = set()
+    rebound: set[str] = set()
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id in bound
+        ):
+            continue
+        name = node.targets[0].id
+        if _literal(node.value) == _comparable(bound[name]):
+            skip.update(id(n) for n in ast.walk(node.value))
+            for i in range(node.lineno - 1, (node.end_lineno or node.lineno)):
+                lines[i] = ""
+        else:
+            rebound.add(name)
+    literals = tuple(
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in skip
+    )
+    loaded = frozenset(
+        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    )
+    return _ProgramView("\n".join(lines), literals, loaded, frozenset(rebound))
+
+
+def _literal(node: ast.expr) -> object:
+    try:
+        return _comparable(ast.literal_eval(node))
+    except (ValueError, SyntaxError, TypeError):
+        return None
+
+
+def _comparable(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+#: characters that continue a SMILES: ``CCO`` inside ``CCOc1ccccc1`` is not ``CCO``
+_SMILES_CHAR = r"A-Za-z0-9@+\-\[\]()=#$:/\\.%*"
+
+
+def _has_smiles(haystacks: Iterable[str], smiles: str) -> bool:
+    """Whether ``smiles`` stands whole in some text (not as the start of a longer SMILES)."""
+    pattern = re.compile(rf"(?<![{_SMILES_CHAR}]){re.escape(smiles)}(?![{_SMILES_CHAR}])")
+    return any(pattern.search(text) for text in haystacks)
+
+
+def _other_smiles(view: _ProgramView, given: set[str]) -> list[str]:
+    """SMILES-looking literals of the program that are none of the request's."""
+    found = []
+    for literal in view.literals:
+        for piece in re.split(r"[\s,;]+", literal):
+            shape = smiles_shape(piece)
+            if shape and (shape.structural or shape.atoms >= 2) and piece not in given:
+                found.append(piece)
+    return list(dict.fromkeys(found))
+
+
+def _smiles_issue(view: _ProgramView, datum: Datum, given: set[str]) -> Issue | None:
+    smiles = str(datum.value)
+    haystacks = view.literals or (view.text,)
+    if _has_smiles(haystacks, smiles) or view.reads(datum.name):
+        return None
+    others = _other_smiles(view, given)
+    instead = f"; it parses `{others[0][:60]}` instead" if others else ""
+    return Issue(
+        f"the request gives the SMILES `{smiles}`, but the program does not use it{instead}. "
+        f"Use the request's SMILES verbatim (or the variable `{datum.name}`); "
+        "do not retype, replace or take a molecule from an example",
+        validator="uses_request_data",
+    )
+
+
+def _sequence_issue(view: _ProgramView, datum: Datum) -> Issue | None:
+    seq = str(datum.value).upper()
+    haystack = "\n".join((view.text, *view.literals)).upper()
+    if seq in haystack or view.reads(datum.name):
+        return None
+    return Issue(
+        f"the request gives the sequence `{seq[:60]}`, but the program does not contain "
+        f"it: use the request's sequence verbatim (or the variable `{datum.name}`), "
+        "do not retype, trim or change it",
+        validator="uses_request_data",
+    )
+
+
+def _identifier_issue(view: _ProgramView, datum: Datum) -> Issue | None:
+    """An accession replaced by another of the same shape (``NC_000913.3`` -> ``NC_000962.3``)."""
+    ident = str(datum.value)
+    if ident in view.text or any(ident in lit for lit in view.literals) or view.reads(datum.name):
+        return None
+    shape = re.sub(r"[A-Za-z]", "[A-Za-z]", re.sub(r"\d", r"\\d", re.escape(ident)))
+    pattern = re.compile(rf"(?<![\w.]){shape}(?![\w])")
+    other = next((m.group() for lit in view.literals for m in pattern.finditer(lit)), None)
+    if other is None:
+        return None
+    return Issue(
+        f"the request names `{ident}`, but the program uses `{other}`: use the request's "
+        f"identifier (or the variable `{datum.name}`)",
+        validator="uses_request_data",
+    )
+
+
+def _file_issue(view: _ProgramView, datum: Datum, content: str) -> Issue | None:
+    """Inline data written to a file: the program reads the file or carries the data itself."""
+    name = str(datum.value)
+    if name in view.text or any(name in lit for lit in view.literals) or view.reads(datum.name):
+        return None
+    pieces = _file_pieces(name, content)
+    haystack = "\n".join((view.text, *view.literals)).upper()
+    if pieces and sum(p.upper() in haystack for p in pieces) >= 0.8 * len(pieces):
+        return None
+    return Issue(
+        f"the request's inline data is the file `{name}` in the current directory, but the "
+        f"program neither reads it nor contains that data: open `{name}` (the variable "
+        f"`{datum.name}` holds its name)",
+        validator="uses_request_data",
+    )
+
+
+def _file_pieces(name: str, content: str) -> list[str]:
+    """What a program that inlines a file's data must contain: sequences, or table cells."""
+    if name.endswith(".fasta"):
+        records = re.split(r"(?m)^>.*$", content)
+        return ["".join(r.split()) for r in records if r.strip()]
+    cells = (c.strip() for line in content.splitlines() for c in re.split(r"[,\t]", line))
+    return [c for c in cells if len(c) >= 2]
+
+
 def uses_request_data(output: ProgramOutput) -> Iterator[Issue]:
-    """The program must work on the request's own sequences, not on a copy it changed.
+    """The program must work on the request's own data, not on a copy it changed.
 
     A small model that cannot make a sequence work sometimes edits it (drops a
-    stop codon, trims it to whole codons) and then answers for another input,
-    with an answer that passes every range check.  Case does not matter, and a
-    literal split over several lines counts once Python joins it; SMILES need
-    chemistry to compare (two spellings can be one molecule), so the
-    chemistry plugin checks those.
+    stop codon, trims it to whole codons), and one that copies an example
+    card computes on the card's aspirin instead of the request's ``OCC``:
+    either way it answers for another input, with an answer that passes
+    every range check.  Each sequence and SMILES of the request must stand
+    verbatim in the program (sequences in any case; a SMILES whole, so
+    ``CCO`` is not found inside ``CCOc1ccccc1``), or the program must read the
+    prelude variable bound to it.  Two spellings of one molecule need
+    chemistry to compare: the chemistry plugin checks those.  Inline files
+    must be read (or their data carried), and an accession must not be
+    swapped for another.
     """
-    sequences = request_sequences(output.request)
-    if not sequences:
+    parsed = _parsed(output.request)
+    if not parsed.data:
         return
-    haystack = "\n".join((output.code, *output.literals)).upper()
-    for seq in sequences:
-        if seq not in haystack:
-            yield Issue(
-                f"the request gives the sequence `{seq[:60]}`, but the program does not contain "
-                "it: use the request's sequence verbatim, do not retype, trim or change it",
-                validator="uses_request_data",
-            )
+    view = _program_view(output.code, parsed.data)
+    given = {str(d.value) for d in parsed.data if d.kind == "smiles"}
+    for datum in parsed.data:
+        issue: Issue | None = None
+        if datum.kind == "smiles":
+            issue = _smiles_issue(view, datum, given)
+        elif datum.kind == "sequence":
+            issue = _sequence_issue(view, datum)
+        elif datum.kind == "identifier":
+            issue = _identifier_issue(view, datum)
+        elif datum.kind == "file":
+            issue = _file_issue(view, datum, parsed.files.get(str(datum.value), ""))
+        if issue is not None:
+            yield issue
+
+
+def answer_in_asked_form(output: ProgramOutput) -> Iterator[Issue]:
+    """The last printed line must have the form the request asks for.
+
+    "Give a single number" answered ``194.08 C8H10N4O2``, "as an integer"
+    answered ``Number of acceptors: 2``: right knowledge, wrong answer, since
+    the last line is what is compared.  The form is read from the request's
+    words; when they do not say, every line passes.
+    """
+    form = _parsed(output.request).form
+    if form.kind == "any" or not output.lines:
+        return
+    message = check_answer_form(form, output.answer)
+    if message:
+        yield Issue(message, validator="answer_in_asked_form")
 
 
 #: a decimal number as regex text (sign, fraction, exponent), for validators' own patterns
@@ -184,7 +376,7 @@ Validator = Callable[[ProgramOutput], Iterable["Issue | str"]]
 Normaliser = Callable[[str], "str | None"]
 
 #: validators of no domain, which the agent runs next to the plugins' ones
-BUILTIN_VALIDATORS: tuple[Validator, ...] = (uses_request_data,)
+BUILTIN_VALIDATORS: tuple[Validator, ...] = (uses_request_data, answer_in_asked_form)
 
 
 @dataclass
