@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._errors import ModelError, ModelIntegrityError, ModelUnavailableError
+from ._errors import (
+    ContextOverflowError,
+    ModelError,
+    ModelIntegrityError,
+    ModelUnavailableError,
+)
 from ._weights import (
     ALLOW_DOWNLOAD_ENV,
     DEFAULT_MODEL,
@@ -35,6 +40,7 @@ from ._weights import (
 if TYPE_CHECKING:
     from ._llamacpp import ChatLlamaCpp, close_models
     from ._resolve import MODEL_ENV, describe_model, resolve_chat_model
+    from ._window import DEFAULT_CONTEXT_CAP, context_window
 
 # The LangChain side loads on first use: locating and verifying weights (what
 # scripts/setup_model.sh does) needs no langchain_core, whose import costs ~1 s.
@@ -44,6 +50,8 @@ _LAZY = {
     "MODEL_ENV": "._resolve",
     "describe_model": "._resolve",
     "resolve_chat_model": "._resolve",
+    "context_window": "._window",
+    "DEFAULT_CONTEXT_CAP": "._window",
 }
 
 
@@ -60,6 +68,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ALLOW_DOWNLOAD_ENV",
+    "DEFAULT_CONTEXT_CAP",
     "DEFAULT_MODEL",
     "KNOWN_MODELS",
     "MODEL_DIR_ENV",
@@ -67,11 +76,13 @@ __all__ = [
     "QWEN_CODER_0_5B",
     "QWEN_CODER_1_5B",
     "ChatLlamaCpp",
+    "ContextOverflowError",
     "ModelError",
     "ModelIntegrityError",
     "ModelSpec",
     "ModelUnavailableError",
     "close_models",
+    "context_window",
     "describe_model",
     "find_parts",
     "locate_gguf",

@@ -22,4 +22,27 @@ class ModelIntegrityError(ModelError):
     """Weights exist but are not the pinned bytes (corrupt, truncated or substituted)."""
 
 
-__all__ = ["ModelError", "ModelIntegrityError", "ModelUnavailableError"]
+class ContextOverflowError(ModelError, ValueError):
+    """The prompt and the room kept for the reply do not fit the model's context window.
+
+    Raised before anything is sent, with the counts, so the caller can drop
+    cards or data and retry.  A ``ValueError`` too: that is what llama-cpp-python
+    raises for the same condition.
+    """
+
+    def __init__(self, prompt_tokens: int, reply_tokens: int, window: int) -> None:
+        self.prompt_tokens = prompt_tokens
+        self.reply_tokens = reply_tokens
+        self.window = window
+        super().__init__(
+            f"the prompt is {prompt_tokens:,} tokens, and with {reply_tokens:,} kept for the "
+            f"reply it does not fit the model's {window:,}-token context window",
+            fix=(
+                f"shorten the prompt by at least {prompt_tokens + reply_tokens - window:,} tokens "
+                "(fewer signature cards, less inline data: read long data from a file), "
+                "lower max_tokens, or open a larger window with n_ctx=..."
+            ),
+        )
+
+
+__all__ = ["ContextOverflowError", "ModelError", "ModelIntegrityError", "ModelUnavailableError"]

@@ -9,6 +9,10 @@ defaults Qwen2.5-Coder-1.5B solved 3/8 of our tasks; with the file's own RoPE
 and no repeat penalty, 6/8.  So this adapter passes no RoPE parameters at all,
 uses ``repeat_penalty=1.0`` and temperature 0 (greedy) by default.
 
+The context window defaults to the length the GGUF was trained with, capped
+(see ``_window.py``), and a prompt that leaves no room for the reply raises
+:class:`ContextOverflowError` with the counts before anything is sent.
+
 ``llama_cpp`` is imported only when a model is first used, and each loaded
 model (about 1.9 GB resident for the 1.5B) is kept once per process and shared
 by every adapter pointing at the same file; :func:`close_models` frees them.
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -39,7 +44,8 @@ from langchain_core.messages import (
 from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from ._errors import ModelUnavailableError
+from ._errors import ContextOverflowError, ModelUnavailableError
+from ._window import DEFAULT_CONTEXT_CAP, default_window
 
 LLM_TYPE = "sciagent-llamacpp"
 
@@ -178,8 +184,9 @@ class ChatLlamaCpp(BaseChatModel):
     """Path of the GGUF file (see :func:`sciagent.llm.locate_gguf` for a verified one)."""
     model_name: str | None = None
     """Name reported in results; defaults to the file name."""
-    n_ctx: int = 4096
-    """Context window in tokens (prompt + answer)."""
+    n_ctx: int | None = None
+    """Context window in tokens (prompt + answer); ``None``: the length the GGUF
+    was trained with, at most ``DEFAULT_CONTEXT_CAP`` (Qwen2.5-Coder: 32,768 -> 16,384)."""
     n_threads: int | None = None
     """Generation threads; ``None`` means every CPU this process may use."""
     temperature: float = 0.0
@@ -212,8 +219,27 @@ class ChatLlamaCpp(BaseChatModel):
     def display_name(self) -> str:
         return self.model_name or Path(self.model_path).name
 
+    def window(self) -> int:
+        """The context window this model opens (reads the GGUF header, not the weights)."""
+        return self.n_ctx or default_window(self.model_path, DEFAULT_CONTEXT_CAP)
+
     def _loaded(self) -> _Loaded:
-        return _load(self.model_path, self.n_ctx, self.n_threads or default_threads())
+        return _load(self.model_path, self.window(), self.n_threads or default_threads())
+
+    def _check_fits(
+        self, llama: Any, messages: list[dict[str, Any]], params: dict[str, Any]
+    ) -> int:
+        """Prompt tokens; raises :class:`ContextOverflowError` before an opaque failure.
+
+        The reply keeps room for ``max_tokens`` (llama.cpp would otherwise cut
+        it short silently, or refuse the prompt with a bare ``ValueError``).
+        """
+        prompt = _count_prompt_tokens(llama, messages)
+        window = int(llama.n_ctx())
+        reply = int(params.get("max_tokens") or 0)
+        if prompt and prompt + reply > window:
+            raise ContextOverflowError(prompt, reply, window)
+        return prompt
 
     def _params(self, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
         stops = [*(self.stop or ()), *(stop or ())]
@@ -268,10 +294,10 @@ class ChatLlamaCpp(BaseChatModel):
         pieces: list[str] = []
         loop = LoopGuard()
         finish_reason: str | None = None
+        params = self._params(stop, kwargs)
         with _holding(loaded.lock):
-            stream = loaded.llama.create_chat_completion(
-                messages=llama_messages, stream=True, **self._params(stop, kwargs)
-            )
+            prompt_tokens = self._check_fits(loaded.llama, llama_messages, params)
+            stream = _completion(loaded.llama, llama_messages, params)
             for part in stream:
                 choice = part["choices"][0]
                 finish_reason = choice.get("finish_reason") or finish_reason
@@ -289,10 +315,7 @@ class ChatLlamaCpp(BaseChatModel):
                     if close is not None:
                         close()  # llama.cpp stops decoding
                     break
-            usage = _usage(
-                _count_prompt_tokens(loaded.llama, llama_messages),
-                _count_tokens(loaded.llama, "".join(pieces)),
-            )
+            usage = _usage(prompt_tokens, _count_tokens(loaded.llama, "".join(pieces)))
         yield ChatGenerationChunk(
             message=AIMessageChunk(
                 content="",
@@ -338,6 +361,32 @@ class LoopGuard:
             if all(tail[i] == tail[i % period] for i in range(span)):
                 return True
         return False
+
+
+def _completion(llama: Any, messages: list[dict[str, Any]], params: dict[str, Any]) -> Any:
+    """Start a streamed chat completion; a prompt llama.cpp finds too long is our error.
+
+    Streams fail on the first ``next``, so the first chunk is read here and
+    put back in front of the rest.
+    """
+    stream = llama.create_chat_completion(messages=messages, stream=True, **params)
+    try:
+        first = next(stream)
+    except StopIteration:
+        return iter(())
+    except ValueError as exc:
+        if "context window" not in str(exc):
+            raise
+        window = int(llama.n_ctx())
+        asked = re.search(r"\((\d+)\)", str(exc))  # "Requested tokens (5029) exceed ..."
+        prompt = int(asked.group(1)) if asked else window
+        raise ContextOverflowError(prompt, int(params.get("max_tokens") or 0), window) from exc
+    return _prepend(first, stream)
+
+
+def _prepend(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
 
 
 @contextmanager

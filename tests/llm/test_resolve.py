@@ -50,7 +50,7 @@ def test_default_is_the_embedded_1_5b(located):
     assert isinstance(chat, ChatLlamaCpp)
     assert located == [QWEN_CODER_1_5B]
     assert chat.model_path.endswith(QWEN_CODER_1_5B.filename)
-    assert (chat.temperature, chat.n_ctx) == (0.0, 4096)
+    assert (chat.temperature, chat.n_ctx) == (0.0, None)  # None: sized to the GGUF
 
 
 def test_environment_variable_picks_the_model(located, monkeypatch):
