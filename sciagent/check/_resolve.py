@@ -109,8 +109,15 @@ class Analyzer:
         return self.out
 
     def _module_member(self, module: str, attr: str) -> bool:
-        """The index lists ``attr`` in the module ``module`` (classes' members do not count)."""
-        return self.cat.kind(module) == "module" and self.cat.member(module, attr) is not None
+        """The index lists ``attr`` in the module ``module``, and it is no submodule.
+
+        Classes' members do not count, nor submodules: a unit's ``.si`` and
+        ``.cgs`` are properties named like the modules ``astropy.units.si``/``cgs``.
+        """
+        if self.cat.kind(module) != "module":
+            return False
+        path = self.cat.member(module, attr)
+        return path is not None and self.cat.kind(path) != "module"
 
     # ---------------------------------------------------------------- bindings
     def _bind(self, name: str, binding: _Binding) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import AIMessage
 
-from sciagent.llm import ChatLlamaCpp, resolve_chat_model
+from sciagent.llm import ChatLlamaCpp, ContextOverflowError, context_window, resolve_chat_model
 from sciagent.llm._llamacpp import _MODELS
+from sciagent.llm._window import trained_context
 
 pytestmark = pytest.mark.model
 
@@ -53,3 +54,26 @@ def test_streaming_yields_chunks_and_usage(chat):
     assert last.usage_metadata is not None
     assert last.usage_metadata["output_tokens"] > 0
     assert last.usage_metadata["input_tokens"] == chat.invoke(PROMPT).usage_metadata["input_tokens"]
+
+
+def test_window_is_sized_to_the_model(chat, real_model_path):
+    """Qwen2.5-Coder was trained on 32,768 tokens: the default opens 16,384, not 4,096."""
+    assert trained_context(real_model_path) == 32768
+    assert context_window(chat) == 16384
+    chat.invoke(PROMPT)
+    llama = next(iter(_MODELS.values())).llama
+    assert llama.n_ctx() == 16384 and llama.n_ctx_train() == 32768
+
+
+def test_a_long_prompt_that_overflowed_4096_now_runs(chat):
+    """Like the request with inline data that failed at 5,029 tokens against 4,096."""
+    data = ", ".join(f"{i * 0.37:.2f}" for i in range(1700))
+    reply = chat.invoke(f"Here are numbers: {data}.\nReply with the word OK only.", max_tokens=4)
+    assert reply.usage_metadata is not None and reply.usage_metadata["input_tokens"] > 5000
+    assert reply.content
+
+
+def test_a_prompt_beyond_the_window_raises_before_running(chat):
+    with pytest.raises(ContextOverflowError) as info:
+        chat.invoke("x " * 20000)
+    assert info.value.window == 16384 and info.value.prompt_tokens > 16384
