@@ -111,6 +111,8 @@ NUMBER = r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?"
 _LONE_NUMBER = re.compile(rf"\s*({NUMBER})\s*")
 #: a number followed by whatever is after it (a unit, words)
 _NUMBER_THEN_REST = re.compile(rf"\s*({NUMBER})\s*(.*?)\s*")
+#: a number as data in prose: a full stop after it ends the sentence, it is not a decimal point
+DATA_NUMBER = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
 
 #: units a scientist writes after a number or asks the answer in (case matters:
 #: ``M`` molar and ``m`` metre; long names are matched lowercased, see ``_is_unit``)
@@ -277,7 +279,7 @@ _STOPWORDS = frozenset(
     those use using smiles molecule compound structure string given drawn written between
     into its their what which how give compute calculate report find it each both per
     where when then than e.g i.e such like example value values number them it they all
-    list following
+    list following near about around approximately roughly moves away
     """.split()
 )
 #: words that name a fragment or a group, not a molecule (``carbonyl (C=O) group``)
@@ -285,10 +287,15 @@ _FRAGMENT_WORDS = frozenset(
     "group groups bond bonds carbonyl hydroxyl carboxyl moiety fragment motif pattern "
     "substructure smarts linker ring".split()
 )
+#: the last word of a two-word chemical name (``acetic acid``, ``lidocaine hydrochloride``)
+_HEAD_NOUNS = frozenset(
+    "acid oxide chloride hydrochloride bromide sulfate sodium potassium salt alcohol ester "
+    "ether acetate".split()
+)
 #: names a program commonly binds itself (modules, aliases): the prelude avoids them
 _RESERVED = frozenset(
     "u np pd plt chem math seq units const c e h k g m t cosmo time date datetime re os sys "
-    "json ast result io random stats scipy table coord coords wcs sky mol value data".split()
+    "json ast result io random stats scipy table coord coords wcs sky mol data".split()
 )
 #: words after which a token is an example of a form, not data (``e.g. C2H6O``)
 _EXAMPLE_WORDS = ("e.g.", "e.g.,", "eg", "eg.", "i.e.", "i.e.,", "example", "example,", "like")
@@ -358,7 +365,7 @@ def _name_before(tokens: list[_Token], index: int, skip: frozenset[str]) -> str 
     word = _word(tokens[j])
     if word is None or word in _STOPWORDS or len(word) < 3:
         return None
-    if word in ("acid", "oxide", "chloride", "alcohol", "ester", "ether", "acetate") and j:
+    if word in _HEAD_NOUNS and j:
         before = _word(tokens[j - 1])
         if before and before not in _STOPWORDS:
             word = f"{before}_{word}"
@@ -460,19 +467,20 @@ _NAMED_ACCESSION = re.compile(
 )
 #: a labelled number: ``z = 0.5``, ``H0 = 70 km/s/Mpc``, ``RA: 10.68 deg``
 _LABELLED_NUMBER = re.compile(
-    rf"(?<![\w.])(?P<label>[A-Za-z][A-Za-z0-9_]*)\s*(?:=|:)\s*(?P<num>{NUMBER})"
-    r"(?![\w.*/^(])(?:[ \t]*(?P<unit>[^\s,;()]+))?"
+    rf"(?<![\w.])(?P<label>[A-Za-z][A-Za-z0-9_]*)\s*(?:=|:)\s*(?P<num>{DATA_NUMBER})"
+    r"(?![\w*/^(]|\.\d)(?:[ \t]*(?P<unit>[^\s,;()]+))?"
 )
 #: an abbreviation followed by a number: ``RA 10.684 deg``, ``MJD 60000.0``, ``Trp 5500``
 _ABBREVIATED_NUMBER = re.compile(
-    rf"(?<![\w.])(?P<label>[A-Z]{{2,5}}|[A-Z][a-z]{{1,2}})[ \t]+(?P<num>{NUMBER})"
-    r"(?![\w.*/^(])(?:[ \t]*(?P<unit>[^\s,;()]+))?"
+    rf"(?<![\w.])(?P<label>[A-Z]{{2,5}}|[A-Z][a-z]{{1,2}})[ \t]+(?P<num>{DATA_NUMBER})"
+    r"(?![\w*/^(]|\.\d)(?:[ \t]*(?P<unit>[^\s,;()]+))?"
 )
 #: a number and its unit, unlabelled: ``2.5 kiloparsecs``, ``280 nm``
-_NUMBER_UNIT = re.compile(rf"(?<![\w.*/^+-])(?P<num>{NUMBER})[ \t]*(?P<unit>[^\s,;()]+)")
+_NUMBER_UNIT = re.compile(rf"(?<![\w.*/^+-])(?P<num>{DATA_NUMBER})[ \t]*(?P<unit>[^\s,;()]+)")
 #: three or more numbers separated by commas (measurements written out)
 _NUMBER_LIST = re.compile(
-    rf"(?<![\w.*/^+-])(?P<list>{NUMBER}(?:[ \t]*,[ \t]*{NUMBER}){{2,}})(?![\w.*/^]|,\s*\.)"
+    rf"(?<![\w.*/^+-])(?P<list>{DATA_NUMBER}(?:[ \t]*,[ \t]*{DATA_NUMBER}){{2,}})"
+    r"(?![\w*/^]|\.\d|,\s*\.)"
 )
 #: a short quoted string, opened after a space, "=", "(" or line start
 _QUOTED = re.compile(
@@ -642,10 +650,30 @@ def _claimed(spans: list[_Found], start: int, end: int) -> bool:
 
 def _find_smiles(prose: str, tokens: list[_Token]) -> Iterator[_Found]:
     skip = frozenset({"smiles", "smiles:", "=", ":", "-", "—"})
-    for i, token in enumerate(tokens):
-        if token.core and _is_smiles_datum(tokens, i):
-            hint = _name_before(tokens, i, skip)
-            yield _Found(token.start, token.start + len(token.core), "smiles", token.core, None, hint)
+    sure = {i for i, t in enumerate(tokens) if t.core and _is_smiles_datum(tokens, i)}
+    sure |= _listed_with(tokens, sure)
+    for i in sorted(sure):
+        token = tokens[i]
+        hint = _name_before(tokens, i, skip)
+        yield _Found(token.start, token.start + len(token.core), "smiles", token.core, None, hint)
+
+
+def _listed_with(tokens: list[_Token], sure: set[int]) -> set[int]:
+    """Valid SMILES in a comma list with a sure one: ``CCO, c1ccccc1, CC(=O)O`` are all data."""
+    found: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for i, token in enumerate(tokens):
+            if i in sure or i in found or smiles_shape(token.core) is None:
+                continue
+            known = sure | found
+            after = (i + 1) in known and token.raw.endswith(",")
+            before = (i - 1) in known and tokens[i - 1].raw.endswith(",")
+            if (after or before) and not _after_example_word(tokens, i):
+                found.add(i)
+                changed = True
+    return found
 
 
 def _find_sequences(prose: str, taken: list[_Found]) -> Iterator[_Found]:
@@ -705,7 +733,7 @@ def _find_numbers(prose: str, taken: list[_Found]) -> Iterator[_Found]:
     """Labelled numbers, numbers with units, and written-out lists of numbers."""
     for m in _NUMBER_LIST.finditer(prose):
         if not _claimed(taken, m.start(), m.end()):
-            values = tuple(_number(v) for v in re.findall(NUMBER, m.group("list")))
+            values = tuple(_number(v) for v in re.findall(DATA_NUMBER, m.group("list")))
             found = _Found(m.start(), m.end(), "numbers", values, None, "values")
             taken.append(found)
             yield found
@@ -779,7 +807,7 @@ def _stem(found: _Found) -> str:
     if kind == "smiles":
         return f"smiles_{_slug(hint)}" if hint else "smiles"
     if kind in ("quantity", "number"):
-        base = _slug(hint) if hint else "value"
+        base = _slug(hint) if hint else "quantity"
         unit = _slug(found.unit or "")
         simple = unit and found.unit and re.fullmatch(r"[A-Za-zµ]+", found.unit)
         if simple and not base.endswith(unit):
@@ -833,8 +861,6 @@ _NUMBER_ONLY = re.compile(
 )
 #: phrases that ask for a unit with the number
 _WITH_UNIT = re.compile(r"\b(?:with (?:its|the|their) units?|with units?|including (?:the |its )?units?)\b")
-#: phrases that ask for a whole number
-_INTEGER = re.compile(r"\b(?:integer|whole number|how many|count\b(?! rate))")
 #: "number of X": a count, unless it is a mean, a rate or a unit (number of light-years)
 _NUMBER_OF = re.compile(r"(?<!mean )(?<!average )(?<!expected )\bnumber of ((?:\S+\s*){0,5})")
 #: phrases that ask for a list
@@ -847,7 +873,7 @@ _LIST_TEMPLATE = re.compile(r"\[\s*[A-Za-z][\w ]*(?:\s*,\s*[A-Za-z][\w ]*)+\s*\]
 #: phrases that ask for a SMILES answer (the word SMILES not followed by a given SMILES)
 _SMILES_ANSWER = re.compile(
     r"\b(?:give|report|return|answer|print|output|write|what is|what's|as|convert \S+ to)\b"
-    r"[^.?!;]{0,40}?\bsmiles\b(?! *:? *(?:string)? *:? *[A-Z(\[]\S*[(=#\[\]\d])"
+    r"[^.?!;]{0,40}?\bsmiles\b(?! *:? *(?:string)? *:? *§)"
 )
 #: phrases that ask for a sequence answer
 _SEQUENCE_ANSWER = re.compile(
@@ -895,15 +921,28 @@ def _count_kind(after: str) -> FormKind:
 
 
 def _asks_unit(prose: str) -> bool:
-    """Whether the request names the answer's unit: "in Mpc", "to light-years"."""
+    """Whether the request names the unit of one answer: "in Mpc", "to light-years".
+
+    A sentence that converts two or more data (``RA ..., Dec ... to decimal
+    degrees``) wants several numbers, so its unit does not make the answer
+    one number.
+    """
     for m in _IN_UNIT.finditer(prose):
-        words = m.group("unit").split()
-        first = words[0].rstrip(".?!")
-        if m.group().lower().split()[-2:-1] == ["of"] or _is_unit(first):
+        words = [w.rstrip(".?!") for w in m.group("unit").split()]
+        named = m.group().lower().split()[-2:-1] == ["of"] or _is_unit(words[0])
+        if len(words) > 1 and words[0].lower() in ("degrees", "decimal") and _is_unit(words[1]):
+            named = True
+        if named and _data_in_sentence(prose, m.start()) < 2:
             return True
-        if len(words) > 1 and first.lower() in ("degrees", "decimal") and _is_unit(words[1]):
-            return True
-    return bool(re.search(r"\bin units of\b", prose, re.I))
+    return False
+
+
+def _data_in_sentence(prose: str, pos: int) -> int:
+    """How many values to convert (angles, times, lists) stand in the sentence around ``pos``."""
+    start = max(prose.rfind(". ", 0, pos), prose.rfind("? ", 0, pos), prose.rfind("\n", 0, pos))
+    ends = [i for i in (prose.find(". ", pos), prose.find("? ", pos)) if i != -1]
+    sentence = prose[start + 1 : min(ends) if ends else len(prose)]
+    return len(re.findall(f"{_VALUE_MASK}+", sentence))
 
 
 def _read_kind(prose: str, low: str) -> tuple[FormKind, str | None, int | None, str | None]:
@@ -912,9 +951,8 @@ def _read_kind(prose: str, low: str) -> tuple[FormKind, str | None, int | None, 
     listed = _LIST.search(low)
     shown = _LIST_TEMPLATE.search(prose)
     if listed or (shown and re.search(r"\b(?:answer|report|give|return|as)\b", low)):
-        sep = {"comma": ",", "space": " ", "semicolon": ";"}.get(
-            listed.group("sep") if listed and listed.group("sep") else "", None
-        )
+        named = re.search(r"\b(comma|space|semicolon)[- ]separated\b", low)
+        sep = {"comma": ",", "space": " ", "semicolon": ";"}[named.group(1)] if named else None
         length = shown.group().count(",") + 1 if shown else None
         return "list", sep, length, None
     if template:
@@ -933,8 +971,10 @@ def _read_kind(prose: str, low: str) -> tuple[FormKind, str | None, int | None, 
         return _count_kind(m.group(1)), None, None, None
     for m in _NUMBER_OF.finditer(low):
         return _count_kind(m.group(1)), None, None, None
-    if re.search(r"\b(?:integer )?count\b(?! rate)", low) and re.search(r"\bas an? (?:integer )?count\b", low):
+    if re.search(r"\bas an? (?:integer )?count\b", low):
         return "integer", None, None, None
+    for m in re.finditer(r"(?:^|[.?!:;] )count (?:the |all |each )?((?:\S+\s*){0,5})", low):
+        return _count_kind(m.group(1)), None, None, None
     if _asks_unit(prose):
         return "number", None, None, None
     return "any", None, None, None
@@ -978,12 +1018,20 @@ def parse_request(text: str) -> ParsedRequest:
     return ParsedRequest(tuple(data), read_form(_mask(prose, found)), files)
 
 
+#: what stands in the masked prose where a datum was: a molecule, sequence, name or text ...
+_MASK = "§"
+#: ... or a value a request may ask to convert (an angle, a time, a list of numbers)
+_VALUE_MASK = "¤"
+
+
 def _mask(prose: str, found: list[_Found]) -> str:
     """The prose with data blanked out, so that a SMILES or a sequence reads as no word."""
     chars = list(prose)
     for f in found:
-        if f.kind in ("smiles", "sequence", "coordinate", "identifier", "text"):
-            chars[f.start : f.end] = " " * (f.end - f.start)
+        if f.kind in ("smiles", "sequence", "identifier", "text"):
+            chars[f.start : f.end] = _MASK * (f.end - f.start)
+        elif f.kind in ("coordinate", "time", "numbers"):
+            chars[f.start : f.end] = _VALUE_MASK * (f.end - f.start)
     return "".join(chars)
 
 
