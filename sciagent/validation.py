@@ -274,7 +274,9 @@ def _identifier_issue(view: _ProgramView, datum: Datum) -> Issue | None:
     ident = str(datum.value)
     if ident in view.text or any(ident in lit for lit in view.literals) or view.reads(datum.name):
         return None
-    shape = re.sub(r"[A-Za-z]", "[A-Za-z]", re.sub(r"\d", r"\\d", re.escape(ident)))
+    shape = "".join(
+        "[A-Za-z]" if c.isalpha() else r"\d" if c.isdigit() else re.escape(c) for c in ident
+    )
     pattern = re.compile(rf"(?<![\w.]){shape}(?![\w])")
     other = next((m.group() for lit in view.literals for m in pattern.finditer(lit)), None)
     if other is None:
