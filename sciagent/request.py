@@ -117,39 +117,235 @@ DATA_NUMBER = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
 #: units a scientist writes after a number or asks the answer in (case matters:
 #: ``M`` molar and ``m`` metre; long names are matched lowercased, see ``_is_unit``)
 _UNIT_SYMBOLS = frozenset(
-    """
-    deg arcsec arcmin mas uas rad sr hourangle as
-    m cm mm um µm μm nm pm km au AU pc kpc Mpc Gpc ly lyr Angstrom AA Å
-    s ms us µs ns min h hr d day yr Myr Gyr kyr
-    Hz kHz MHz GHz THz
-    K mK eV keV MeV GeV TeV meV J erg W kW mW
-    Jy mJy uJy µJy mag dex
-    g kg mg ug µg ng Da kDa amu u mol mmol umol nmol
-    M mM uM µM nM pM L mL uL µL
-    degC °C °F C F kcal kJ cal Pa kPa bar atm Torr
-    bp kb kbp Mbp nt aa
-    V mV A mA T G
-    %
-    """.split()
+    [
+        "deg",
+        "arcsec",
+        "arcmin",
+        "mas",
+        "uas",
+        "rad",
+        "sr",
+        "hourangle",
+        "as",
+        "m",
+        "cm",
+        "mm",
+        "um",
+        "µm",
+        "μm",
+        "nm",
+        "pm",
+        "km",
+        "au",
+        "AU",
+        "pc",
+        "kpc",
+        "Mpc",
+        "Gpc",
+        "ly",
+        "lyr",
+        "Angstrom",
+        "AA",
+        "Å",
+        "s",
+        "ms",
+        "us",
+        "µs",
+        "ns",
+        "min",
+        "h",
+        "hr",
+        "d",
+        "day",
+        "yr",
+        "Myr",
+        "Gyr",
+        "kyr",
+        "Hz",
+        "kHz",
+        "MHz",
+        "GHz",
+        "THz",
+        "K",
+        "mK",
+        "eV",
+        "keV",
+        "MeV",
+        "GeV",
+        "TeV",
+        "meV",
+        "J",
+        "erg",
+        "W",
+        "kW",
+        "mW",
+        "Jy",
+        "mJy",
+        "uJy",
+        "µJy",
+        "mag",
+        "dex",
+        "g",
+        "kg",
+        "mg",
+        "ug",
+        "µg",
+        "ng",
+        "Da",
+        "kDa",
+        "amu",
+        "u",
+        "mol",
+        "mmol",
+        "umol",
+        "nmol",
+        "M",
+        "mM",
+        "uM",
+        "µM",
+        "nM",
+        "pM",
+        "L",
+        "mL",
+        "uL",
+        "µL",
+        "degC",
+        "°C",
+        "°F",
+        "C",
+        "F",
+        "kcal",
+        "kJ",
+        "cal",
+        "Pa",
+        "kPa",
+        "bar",
+        "atm",
+        "Torr",
+        "bp",
+        "kb",
+        "kbp",
+        "Mbp",
+        "nt",
+        "aa",
+        "V",
+        "mV",
+        "A",
+        "mA",
+        "T",
+        "G",
+        "%",
+    ]
 )
 #: long unit names, lowercase, singular and plural
 _UNIT_WORDS = frozenset(
-    """
-    degree degrees arcsecond arcseconds arcminute arcminutes radian radians
-    metre metres meter meters centimetre centimetres centimeter centimeters
-    millimetre millimetres millimeter millimeters nanometre nanometres nanometer nanometers
-    micrometre micrometres micrometer micrometers micron microns kilometre kilometres
-    kilometer kilometers angstrom angstroms ångström ångströms
-    parsec parsecs kiloparsec kiloparsecs megaparsec megaparsecs gigaparsec gigaparsecs
-    light-year light-years lightyear lightyears
-    second seconds minute minutes hour hours day days year years week weeks
-    hertz kelvin celsius fahrenheit electronvolt electronvolts joule joules
-    jansky janskys millijansky millijanskys magnitude magnitudes
-    gram grams kilogram kilograms milligram milligrams dalton daltons kilodalton kilodaltons
-    mole moles molar millimolar micromolar nanomolar litre litres liter liters
-    kcal/mol kj/mol g/mol km/s m/s km/s/mpc cm^-1 m^-1
-    percent
-    """.split()
+    [
+        "degree",
+        "degrees",
+        "arcsecond",
+        "arcseconds",
+        "arcminute",
+        "arcminutes",
+        "radian",
+        "radians",
+        "metre",
+        "metres",
+        "meter",
+        "meters",
+        "centimetre",
+        "centimetres",
+        "centimeter",
+        "centimeters",
+        "millimetre",
+        "millimetres",
+        "millimeter",
+        "millimeters",
+        "nanometre",
+        "nanometres",
+        "nanometer",
+        "nanometers",
+        "micrometre",
+        "micrometres",
+        "micrometer",
+        "micrometers",
+        "micron",
+        "microns",
+        "kilometre",
+        "kilometres",
+        "kilometer",
+        "kilometers",
+        "angstrom",
+        "angstroms",
+        "ångström",
+        "ångströms",
+        "parsec",
+        "parsecs",
+        "kiloparsec",
+        "kiloparsecs",
+        "megaparsec",
+        "megaparsecs",
+        "gigaparsec",
+        "gigaparsecs",
+        "light-year",
+        "light-years",
+        "lightyear",
+        "lightyears",
+        "second",
+        "seconds",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "year",
+        "years",
+        "week",
+        "weeks",
+        "hertz",
+        "kelvin",
+        "celsius",
+        "fahrenheit",
+        "electronvolt",
+        "electronvolts",
+        "joule",
+        "joules",
+        "jansky",
+        "janskys",
+        "millijansky",
+        "millijanskys",
+        "magnitude",
+        "magnitudes",
+        "gram",
+        "grams",
+        "kilogram",
+        "kilograms",
+        "milligram",
+        "milligrams",
+        "dalton",
+        "daltons",
+        "kilodalton",
+        "kilodaltons",
+        "mole",
+        "moles",
+        "molar",
+        "millimolar",
+        "micromolar",
+        "nanomolar",
+        "litre",
+        "litres",
+        "liter",
+        "liters",
+        "kcal/mol",
+        "kj/mol",
+        "g/mol",
+        "km/s",
+        "m/s",
+        "km/s/mpc",
+        "cm^-1",
+        "m^-1",
+        "percent",
+    ]
 )
 #: one piece of a compound unit: a symbol with an optional exponent (``cm^-1``, ``s-1``, ``m2``)
 _UNIT_PIECE = re.compile(r"(?P<base>[A-Za-zµμÅ°%]+)(?:\^?(?P<exp>[-+]?\d+))?")
@@ -274,28 +470,163 @@ def _smiles_tokens(text: str) -> list[tuple[str, str]] | None:
 # ------------------------------------------------------------- reading the text
 #: words that are never a molecule's or a quantity's name
 _STOPWORDS = frozenset(
-    """
-    a an the of and or with without for to in on at by from as is are was be this that these
-    those use using smiles molecule compound structure string given drawn written between
-    into its their what which how give compute calculate report find it each both per
-    where when then than e.g i.e such like example value values number them it they all
-    list following near about around approximately roughly moves away
-    """.split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "with",
+        "without",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "this",
+        "that",
+        "these",
+        "those",
+        "use",
+        "using",
+        "smiles",
+        "molecule",
+        "compound",
+        "structure",
+        "string",
+        "given",
+        "drawn",
+        "written",
+        "between",
+        "into",
+        "its",
+        "their",
+        "what",
+        "which",
+        "how",
+        "give",
+        "compute",
+        "calculate",
+        "report",
+        "find",
+        "it",
+        "each",
+        "both",
+        "per",
+        "where",
+        "when",
+        "then",
+        "than",
+        "e.g",
+        "i.e",
+        "such",
+        "like",
+        "example",
+        "value",
+        "values",
+        "number",
+        "them",
+        "it",
+        "they",
+        "all",
+        "list",
+        "following",
+        "near",
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "moves",
+        "away",
+    ]
 )
 #: words that name a fragment or a group, not a molecule (``carbonyl (C=O) group``)
 _FRAGMENT_WORDS = frozenset(
-    "group groups bond bonds carbonyl hydroxyl carboxyl moiety fragment motif pattern "
-    "substructure smarts linker ring".split()
+    [
+        "group",
+        "groups",
+        "bond",
+        "bonds",
+        "carbonyl",
+        "hydroxyl",
+        "carboxyl",
+        "moiety",
+        "fragment",
+        "motif",
+        "pattern",
+        "substructure",
+        "smarts",
+        "linker",
+        "ring",
+    ]
 )
 #: the last word of a two-word chemical name (``acetic acid``, ``lidocaine hydrochloride``)
 _HEAD_NOUNS = frozenset(
-    "acid oxide chloride hydrochloride bromide sulfate sodium potassium salt alcohol ester "
-    "ether acetate".split()
+    [
+        "acid",
+        "oxide",
+        "chloride",
+        "hydrochloride",
+        "bromide",
+        "sulfate",
+        "sodium",
+        "potassium",
+        "salt",
+        "alcohol",
+        "ester",
+        "ether",
+        "acetate",
+    ]
 )
 #: names a program commonly binds itself (modules, aliases): the prelude avoids them
 _RESERVED = frozenset(
-    "u np pd plt chem math seq units const c e h k g m t cosmo time date datetime re os sys "
-    "json ast result io random stats scipy table coord coords wcs sky mol data".split()
+    [
+        "u",
+        "np",
+        "pd",
+        "plt",
+        "chem",
+        "math",
+        "seq",
+        "units",
+        "const",
+        "c",
+        "e",
+        "h",
+        "k",
+        "g",
+        "m",
+        "t",
+        "cosmo",
+        "time",
+        "date",
+        "datetime",
+        "re",
+        "os",
+        "sys",
+        "json",
+        "ast",
+        "result",
+        "io",
+        "random",
+        "stats",
+        "scipy",
+        "table",
+        "coord",
+        "coords",
+        "wcs",
+        "sky",
+        "mol",
+        "data",
+    ]
 )
 #: words after which a token is an example of a form, not data (``e.g. C2H6O``)
 _EXAMPLE_WORDS = ("e.g.", "e.g.,", "eg", "eg.", "i.e.", "i.e.,", "example", "example,", "like")
@@ -328,9 +659,7 @@ def _tokens(prose: str) -> list[_Token]:
         if in_parens:
             core, offset = core[1:], offset + 1
         while core:
-            if core[-1] in _TRAIL:
-                core = core[:-1]
-            elif core[-1] == ")" and core.count(")") > core.count("("):
+            if core[-1] in _TRAIL or (core[-1] == ")" and core.count(")") > core.count("(")):
                 core = core[:-1]
             else:
                 break
@@ -360,7 +689,7 @@ def _name_before(tokens: list[_Token], index: int, skip: frozenset[str]) -> str 
         if _SENTENCE_END.search(tokens[j].raw):
             return None
         j -= 1
-    if j < 0 or tokens[j].raw.endswith((")", "(")) or tokens[j].raw.endswith(("." ,"?", "!")):
+    if j < 0 or tokens[j].raw.endswith((")", "(")) or tokens[j].raw.endswith((".", "?", "!")):
         return None
     word = _word(tokens[j])
     if word is None or word in _STOPWORDS or len(word) < 3:
@@ -605,10 +934,7 @@ def _block_line(line: str, first: str) -> bool:
     """Whether ``line`` continues a PDB or table block begun by ``first``."""
     if _PDB_RECORD.match(first):
         return bool(_PDB_RECORD.match(line.strip()))
-    for sep in ("\t", ","):
-        if first.count(sep) and line.count(sep) == first.count(sep):
-            return True
-    return False
+    return any(first.count(sep) and line.count(sep) == first.count(sep) for sep in ("\t", ","))
 
 
 def _split_files(text: str) -> tuple[str, dict[str, str], list[tuple[str, str]]]:
@@ -860,7 +1186,9 @@ _NUMBER_ONLY = re.compile(
     r"|value only|as a decimal|as a float|(?:give|report) a number)"
 )
 #: phrases that ask for a unit with the number
-_WITH_UNIT = re.compile(r"\b(?:with (?:its|the|their) units?|with units?|including (?:the |its )?units?)\b")
+_WITH_UNIT = re.compile(
+    r"\b(?:with (?:its|the|their) units?|with units?|including (?:the |its )?units?)\b"
+)
 #: "number of X": a count, unless it is a mean, a rate or a unit (number of light-years)
 _NUMBER_OF = re.compile(r"(?<!mean )(?<!average )(?<!expected )\bnumber of ((?:\S+\s*){0,5})")
 #: phrases that ask for a list
@@ -892,7 +1220,9 @@ _STRING_ONLY = re.compile(
 #: a date or time layout to follow (``Answer as YYYY-MM-DD``)
 _TEMPLATE = re.compile(r"\b(?:YYYY-MM-DD(?:[T ]hh:mm(?::ss)?)?|hh:mm:ss|YYYY/MM/DD|DD/MM/YYYY)\b")
 #: "in km/s", "to light-years", "in units of ...": the unit the answer is wanted in
-_IN_UNIT = re.compile(r"\b(?:in|to|into)\s+(?:units of\s+)?(?:square\s+|cubic\s+)?(?P<unit>[^\s,;?]+(?:\s+[^\s,;?]+)?)")
+_IN_UNIT = re.compile(
+    r"\b(?:in|to|into)\s+(?:units of\s+)?(?:square\s+|cubic\s+)?(?P<unit>[^\s,;?]+(?:\s+[^\s,;?]+)?)"
+)
 
 
 def _count(text: str) -> int:
@@ -1162,7 +1492,9 @@ def _string_issue(form: AnswerForm, line: str) -> str | None:
         layout = re.escape(form.template)
         for letter, digits in (("YYYY", r"\d{4}"), ("MM", r"\d{2}"), ("DD", r"\d{2}")):
             layout = layout.replace(letter, digits)
-        layout = layout.replace("hh", r"\d{2}").replace("mm", r"\d{2}").replace("ss", r"\d{2}(?:\.\d+)?")
+        layout = (
+            layout.replace("hh", r"\d{2}").replace("mm", r"\d{2}").replace("ss", r"\d{2}(?:\.\d+)?")
+        )
         return None if re.fullmatch(layout, line.strip()) else f"in the form {form.template}"
     if re.match(r"[A-Za-z][\w \-]{0,30}:\s", line) or " = " in line:
         return "only the answer, without a label"
@@ -1207,11 +1539,11 @@ _EXAMPLES: dict[str, str] = {
 
 def _example(form: AnswerForm) -> str:
     if form.kind == "number" and form.unit == "required":
-        return "print(f\"{q.value} {q.unit}\")"
+        return 'print(f"{q.value} {q.unit}")'
     if form.kind == "number" and form.decimals is not None:
         return f"print(round(x, {form.decimals}))"
     if form.kind == "number" and form.significant is not None:
-        return f"print(f\"{{x:.{form.significant}g}}\")"
+        return f'print(f"{{x:.{form.significant}g}}")'
     if form.kind == "list" and form.separator:
         joiner = {",": ", ", ";": "; "}.get(form.separator, form.separator)
         return f"print({joiner!r}.join(str(v) for v in values))"
@@ -1262,7 +1594,9 @@ def check_answer_form(form: AnswerForm, answer_line: str) -> str | None:
     )
 
 
-def answer_key(form: AnswerForm, answer_line: str) -> str | float | int | tuple[str | float, ...] | None:
+def answer_key(
+    form: AnswerForm, answer_line: str
+) -> str | float | int | tuple[str | float, ...] | None:
     """The clean answer in a line of the asked form, to compare candidates; None if not in form.
 
     Numbers become floats (integers ints), lists tuples, strings are stripped
@@ -1306,7 +1640,9 @@ def _describe_list(form: AnswerForm) -> str:
     if form.separator == " ":
         return f"Print only the list{size}, its items separated by spaces."
     if form.separator:
-        return f"Print only the list{size}, its items separated by '{form.separator}' (e.g. 1, 2, 3)."
+        return (
+            f"Print only the list{size}, its items separated by '{form.separator}' (e.g. 1, 2, 3)."
+        )
     rounded = f", numbers rounded to {form.decimals} decimals" if form.decimals is not None else ""
     return f"Print only the list{size}, e.g. print([a, b]){rounded}."
 

@@ -71,7 +71,11 @@ CASES: list[tuple[str, list[tuple[str, object]], AnswerForm]] = [
         [("quantity", 1)],
         NUMBER,
     ),
-    ("What is the logP of aspirin (CC(=O)Oc1ccccc1C(=O)O)?", [("smiles", "CC(=O)Oc1ccccc1C(=O)O")], ANY),
+    (
+        "What is the logP of aspirin (CC(=O)Oc1ccccc1C(=O)O)?",
+        [("smiles", "CC(=O)Oc1ccccc1C(=O)O")],
+        ANY,
+    ),
     (
         "Compute the Tanimoto similarity between aspirin (CC(=O)Oc1ccccc1C(=O)O) and salicylic "
         "acid (OC(=O)c1ccccc1O) using Morgan fingerprints of radius 2. Give the similarity as a "
@@ -123,7 +127,12 @@ CASES: list[tuple[str, list[tuple[str, object]], AnswerForm]] = [
         "How many tetrahedral stereocenters does cholesterol have? Use this SMILES: "
         "CC(C)CCC[C@@H](C)[C@H]1CC[C@@H]2[C@@]1(CC[C@H]3[C@H]2CC=C4[C@@]3(CC[C@@H](C4)O)C)C. "
         "Answer as an integer count.",
-        [("smiles", "CC(C)CCC[C@@H](C)[C@H]1CC[C@@H]2[C@@]1(CC[C@H]3[C@H]2CC=C4[C@@]3(CC[C@@H](C4)O)C)C")],
+        [
+            (
+                "smiles",
+                "CC(C)CCC[C@@H](C)[C@H]1CC[C@@H]2[C@@]1(CC[C@H]3[C@H]2CC=C4[C@@]3(CC[C@@H](C4)O)C)C",
+            )
+        ],
         INTEGER,
     ),
     ("What is the number of heavy atoms of benzene (c1ccccc1)?", [("smiles", "c1ccccc1")], INTEGER),
@@ -144,7 +153,11 @@ CASES: list[tuple[str, list[tuple[str, object]], AnswerForm]] = [
         ANY,
     ),
     # ----------------------------------------------------------------- biology
-    (f"What is the GC content of the DNA sequence {SEQ}, as a fraction?", [("sequence", SEQ)], NUMBER),
+    (
+        f"What is the GC content of the DNA sequence {SEQ}, as a fraction?",
+        [("sequence", SEQ)],
+        NUMBER,
+    ),
     (
         f"Give the reverse complement of the DNA sequence {LONG} (5'->3', uppercase).",
         [("sequence", LONG)],
@@ -190,7 +203,11 @@ CASES: list[tuple[str, list[tuple[str, object]], AnswerForm]] = [
         [("sequence", LONG)],
         SEQUENCE,
     ),
-    (f"How many features does this GenBank record have?\n{GENBANK}", [("file", "record.gb")], INTEGER),
+    (
+        f"How many features does this GenBank record have?\n{GENBANK}",
+        [("file", "record.gb")],
+        INTEGER,
+    ),
     (
         "Here are absorbance readings:\nsample,A260,A280\ns1,0.52,0.27\ns2,0.61,0.33\nWhich sample "
         "has the highest A260/A280 ratio? Answer with the sample name only.",
@@ -306,7 +323,11 @@ CASES: list[tuple[str, list[tuple[str, object]], AnswerForm]] = [
     ),
     # ------------------------------------------------------- no data, no form
     ("Tell me about the Andromeda galaxy and how it was discovered.", [], ANY),
-    ("Why do CO emissions and NO levels matter for air quality? Summarise the NCBI report.", [], ANY),
+    (
+        "Why do CO emissions and NO levels matter for air quality? Summarise the NCBI report.",
+        [],
+        ANY,
+    ),
 ]
 
 
@@ -323,7 +344,7 @@ def test_prelude_is_valid_python_and_round_trips(request_text: str) -> None:
     code = prelude(parsed)
     ast.parse(code)
     namespace: dict[str, object] = {}
-    exec(code, namespace)  # noqa: S102 - our own literals only
+    exec(code, namespace)
     names = [d.name for d in parsed.data]
     assert len(set(names)) == len(names)
     for datum in parsed.data:
@@ -355,13 +376,13 @@ def test_prelude_keeps_awkward_text_exact() -> None:
     parsed = ParsedRequest(
         (
             Datum("smiles_1", r"F/C=C\F", "smiles"),
-            Datum("text", "it's \"quoted\"", "text"),
+            Datum("text", 'it\'s "quoted"', "text"),
             Datum("h0", 70, "quantity", "km/s/Mpc"),
         )
     )
     namespace: dict[str, object] = {}
-    exec(prelude(parsed), namespace)  # noqa: S102
-    assert namespace["smiles_1"] == r"F/C=C\F" and namespace["text"] == "it's \"quoted\""
+    exec(prelude(parsed), namespace)
+    assert namespace["smiles_1"] == r"F/C=C\F" and namespace["text"] == 'it\'s "quoted"'
     assert "# km/s/Mpc" in prelude(parsed)
     assert prelude(ParsedRequest()) == ""
 
@@ -449,7 +470,9 @@ LINES: list[tuple[AnswerForm, str, bool]] = [
 ]
 
 
-@pytest.mark.parametrize(("form", "line", "ok"), LINES, ids=[f"{f.kind}:{line}" for f, line, _ in LINES])
+@pytest.mark.parametrize(
+    ("form", "line", "ok"), LINES, ids=[f"{f.kind}:{line}" for f, line, _ in LINES]
+)
 def test_check_answer_form(form: AnswerForm, line: str, ok: bool) -> None:
     message = check_answer_form(form, line)
     if ok:

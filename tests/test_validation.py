@@ -128,7 +128,10 @@ def test_every_smiles_of_the_request_must_be_used() -> None:
         "Tanimoto similarity of aspirin (CC(=O)Oc1ccccc1C(=O)O) and salicylic acid "
         "(OC(=O)c1ccccc1O)? Give a single number."
     )
-    code = RDKIT + "a = Chem.MolFromSmiles('CC(=O)Oc1ccccc1C(=O)O')\nb = Chem.MolFromSmiles('Oc1ccccc1')\n"
+    code = (
+        RDKIT
+        + "a = Chem.MolFromSmiles('CC(=O)Oc1ccccc1C(=O)O')\nb = Chem.MolFromSmiles('Oc1ccccc1')\n"
+    )
     (message,) = _data_issues(request, code)
     assert "OC(=O)c1ccccc1O" in message
 
@@ -144,7 +147,9 @@ def test_inline_fasta_is_read_from_its_file_or_carried_whole() -> None:
         ">seqA\nATGCTAGCTAGCTAGGATCCATTATAAT\n>seqB\nGGCGCGATATCGCGCTAGCATGCAAGTC"
     )
     reads = "from Bio import SeqIO\nrecords = list(SeqIO.parse('input.fasta', 'fasta'))\n"
-    inlined = "s = {'seqA': 'ATGCTAGCTAGCTAGGATCCATTATAAT', 'seqB': 'GGCGCGATATCGCGCTAGCATGCAAGTC'}\n"
+    inlined = (
+        "s = {'seqA': 'ATGCTAGCTAGCTAGGATCCATTATAAT', 'seqB': 'GGCGCGATATCGCGCTAGCATGCAAGTC'}\n"
+    )
     missing = "from Bio import SeqIO\nrecords = list(SeqIO.parse('sequences.fa', 'fasta'))\n"
     assert _data_issues(request, reads) == []
     assert _data_issues(request, inlined) == []
@@ -166,14 +171,30 @@ def _form_issues(request: str, stdout: str) -> list[str]:
 @pytest.mark.parametrize(
     ("request_text", "stdout", "ok"),
     [
-        ("Monoisotopic mass of caffeine, Cn1cnc2c1c(=O)n(C)c(=O)n2C? Print the number only.", "194.08037556 C8H10N4O2\n", False),
-        ("Monoisotopic mass of caffeine, Cn1cnc2c1c(=O)n(C)c(=O)n2C? Print the number only.", "working...\n194.08037556\n", True),
+        (
+            "Monoisotopic mass of caffeine, Cn1cnc2c1c(=O)n(C)c(=O)n2C? Print the number only.",
+            "194.08037556 C8H10N4O2\n",
+            False,
+        ),
+        (
+            "Monoisotopic mass of caffeine, Cn1cnc2c1c(=O)n(C)c(=O)n2C? Print the number only.",
+            "working...\n194.08037556\n",
+            True,
+        ),
         (ETHANOL, "Number of hydrogen-bond acceptors: 2\n", False),
         (ETHANOL, "2\n", True),
         (f"GC content of {SEQ}, as a fraction between 0 and 1?", "0.5833 % GC\n", False),
         (f"GC content of {SEQ}, as a fraction between 0 and 1?", "0.5833\n", True),
-        ("Luminosity distance to z = 1 for H0 = 70 km/s/Mpc? Report it in Mpc.", "6791.27 Mpc\n", False),
-        ("Tell me the luminosity distance to z = 1.", "Distance: 6791.27 Mpc\n", True),  # no form asked
+        (
+            "Luminosity distance to z = 1 for H0 = 70 km/s/Mpc? Report it in Mpc.",
+            "6791.27 Mpc\n",
+            False,
+        ),
+        (
+            "Tell me the luminosity distance to z = 1.",
+            "Distance: 6791.27 Mpc\n",
+            True,
+        ),  # no form asked
     ],
 )
 def test_answer_in_asked_form(request_text: str, stdout: str, ok: bool) -> None:
@@ -189,5 +210,7 @@ def test_nothing_printed_is_left_to_the_agent() -> None:
 
 def test_both_validators_are_built_in() -> None:
     assert answer_in_asked_form in BUILTIN_VALIDATORS
-    verdict = run_validators(ProgramOutput(ETHANOL, "print('Acceptors: 1')\n", "Acceptors: 1\n"), BUILTIN_VALIDATORS)
+    verdict = run_validators(
+        ProgramOutput(ETHANOL, "print('Acceptors: 1')\n", "Acceptors: 1\n"), BUILTIN_VALIDATORS
+    )
     assert {i.validator for i in verdict.errors} == {"uses_request_data", "answer_in_asked_form"}
