@@ -10,18 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..records import Hit
 from ..sandbox._result import RunResult
 from . import molecules, values
 
 if TYPE_CHECKING:
-    from ..agent import AgentResult, Attempt
+    from ..agent import AgentResult, Attempt, Candidate
+
+Status = Literal["ok", "unsure", "failed"]
 
 OK = '<span style="color:#1a7f37;font-weight:bold">✔</span>'
 FAIL = '<span style="color:#cf222e;font-weight:bold">✘</span>'
+AMBER = "#9a6700"
+UNSURE = (
+    f'<span class="sciagent-badge-unsure" style="color:{AMBER};font-weight:bold;'
+    f'border:1px solid {AMBER};border-radius:4px;padding:0 0.3em">? unsure</span>'
+)
 BOX = "border:1px solid #d0d7de;border-radius:6px;padding:0.5em 0.8em;margin:0.4em 0"
+#: how each status is named where it is shown in capitals (terminals, tools, text views)
+STATUS_WORD: dict[str, str] = {"ok": "ok", "unsure": "UNSURE", "failed": "FAILED"}
 MAX_TEXT = 4000  # characters of stdout, tracebacks, feedback shown
 
 
@@ -203,6 +212,59 @@ def run_result_text(run: RunResult) -> str:
 
 
 # ----------------------------------------------------------------------- agent
+def status_of(result: AgentResult) -> Status:
+    """The status to show: "ok" only when both ``ok`` and ``status`` say so.
+
+    A result built with only ``ok=True`` (as before ``status`` existed) keeps
+    the default status "failed", so its ``ok`` decides; any other disagreement
+    between the two shows as unsure, never as validated.
+    """
+    status = getattr(result, "status", "failed")
+    if status == "unsure":
+        return "unsure"
+    if status == "ok":
+        return "ok" if result.ok else "unsure"
+    return "ok" if result.ok else "failed"
+
+
+def confidence_text(result: AgentResult) -> str | None:
+    """``confidence 0.67``, or None where there is no answer to be confident about."""
+    if status_of(result) == "failed" or (not result.confidence and not result.candidates):
+        return None
+    return f"confidence {result.confidence:.2f}"
+
+
+def programs_text(candidate: Candidate) -> str:
+    """``2 programs (#1, #3)``: how many programs reached an answer, numbered from 1."""
+    n = candidate.count
+    which = ", ".join(f"#{p + 1}" for p in candidate.programs)
+    return f"{n} program{'s' if n != 1 else ''}" + (f" ({which})" if which else "")
+
+
+def shows_candidates(result: AgentResult) -> bool:
+    """Competing answers are shown when unsure, and whenever programs reached more than one."""
+    return bool(result.candidates) and (status_of(result) == "unsure" or len(result.candidates) > 1)
+
+
+def _one_line(text: str, limit: int = 80) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def candidate_lines(result: AgentResult) -> list[str]:
+    """One line per distinct answer, largest group first, the picked one marked.
+
+    Shared by the text view, ``sciagent run`` and the LangChain ``solve`` tool
+    so that every surface names the competing answers the same way.
+    """
+    answers = [_one_line(c.answer, 60) for c in result.candidates]
+    width = max((len(a) for a in answers), default=0)
+    return [
+        f"  {answer:<{width}}  {programs_text(c)}" + ("  <- picked" if c.chosen else "")
+        for answer, c in zip(answers, result.candidates, strict=True)
+    ]
+
+
 def attempt_label(attempt: Attempt) -> str:
     """What happened in one round, in a few words."""
     if attempt.ok:
@@ -220,6 +282,16 @@ def attempt_label(attempt: Attempt) -> str:
     return "answer rejected"
 
 
+def _attempt_title(attempt: Attempt, programs: bool) -> str:
+    """``Attempt 3 (program 2)``: the program number only matters when there were several."""
+    title = f"Attempt {attempt.index + 1}"
+    return title + (f" (program {attempt.candidate + 1})" if programs else "")
+
+
+def _several_programs(result: AgentResult) -> bool:
+    return len({a.candidate for a in result.attempts}) > 1
+
+
 def _items(title: str, cls: str, items: Sequence[str]) -> str:
     if not items:
         return ""
@@ -227,10 +299,17 @@ def _items(title: str, cls: str, items: Sequence[str]) -> str:
     return f'<div class="{cls}"><b>{title}</b><ul>{lis}</ul></div>'
 
 
-def attempt_html(attempt: Attempt) -> str:
+def attempt_html(attempt: Attempt, *, programs: bool = False) -> str:
+    """One round, collapsed; ``programs`` adds which independent program it belongs to."""
     label = attempt_label(attempt)
+    answer = (
+        f' <code class="sciagent-attempt-answer">{escape(_one_line(attempt.answer))}</code>'
+        if attempt.ok and attempt.answer
+        else ""
+    )
     head = (
-        f"{OK if attempt.ok else FAIL} Attempt {attempt.index + 1}: {escape(label)} "
+        f"{OK if attempt.ok else FAIL} {escape(_attempt_title(attempt, programs))}: "
+        f"{escape(label)}{answer} "
         f'<span style="color:#57606a">({attempt.seconds:.1f} s)</span>'
     )
     parts: list[str] = []
@@ -291,24 +370,103 @@ def _answer_html(result: AgentResult, run: RunResult | None) -> str:
         shown = f'<code class="sciagent-scalar">{escape(result.answer)}</code>'
     else:
         shown = "<i>none</i>"
-    return f'<div class="sciagent-answer"><b>Answer</b> {shown}</div>'
+    label = "Picked answer (unsure)" if status_of(result) == "unsure" else "Answer"
+    return f'<div class="sciagent-answer"><b>{label}</b> {shown}</div>'
+
+
+def _badge(status: Status) -> str:
+    return {"ok": OK, "unsure": UNSURE, "failed": FAIL}[status]
+
+
+def _head_html(result: AgentResult, status: Status) -> str:
+    n = len(result.attempts)
+    meta = [f"{n} attempt{'s' if n != 1 else ''}", f"{result.seconds:.1f} s"]
+    confidence = confidence_text(result)
+    if confidence:
+        meta.insert(0, confidence)
+    request = result.request.splitlines()[0][:200] if result.request else ""
+    return (
+        f'<div class="sciagent-head">{_badge(status)} <b>{escape(request)}</b>'
+        f'<div style="color:#57606a">{escape(" · ".join(meta))} · '
+        f"{escape(result.model)} · {escape(result.strategy)}</div></div>"
+    )
+
+
+def _verdict_html(result: AgentResult, status: Status) -> str:
+    """Why the status: what failed, what competes, or who agreed."""
+    if status == "unsure":
+        why = (result.reason or (result.error or "").removeprefix("unsure: ")).rstrip(". ")
+        return (
+            f'<div class="sciagent-unsure" style="color:{AMBER}"><b>Unsure:</b> {escape(why)}. '
+            "Check the answer before relying on it.</div>"
+        )
+    if status == "failed":
+        why = result.error or result.reason
+        return (
+            f'<div class="sciagent-error" style="color:#cf222e"><b>Not solved:</b> {escape(why)}</div>'
+            if why
+            else ""
+        )
+    if result.reason:
+        return f'<div class="sciagent-reason" style="color:#57606a">{escape(result.reason)}</div>'
+    return ""
+
+
+def candidates_html(result: AgentResult) -> str:
+    """The distinct answers: how many programs reached each, which one was picked, its program."""
+    if not shows_candidates(result):
+        return ""
+    rows = "".join(
+        f'<tr data-chosen="{str(c.chosen).lower()}">'
+        f'<td><code class="sciagent-candidate-answer">{escape(_one_line(c.answer, 200))}</code></td>'
+        f"<td>{escape(programs_text(c))}</td>"
+        f"<td>{'<b>picked</b>' if c.chosen else ''}</td>"
+        f"<td><details><summary>program</summary>{highlight_python(c.code)}</details></td></tr>"
+        for c in result.candidates
+    )
+    return (
+        '<div class="sciagent-candidates"><b>Candidate answers</b><table class="sciagent-table">'
+        "<thead><tr><th>answer</th><th>programs</th><th>picked</th><th>program</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _attempts_html(result: AgentResult) -> str:
+    programs = _several_programs(result)
+    attempts = "".join(attempt_html(a, programs=programs) for a in result.attempts)
+    n = len(result.attempts)
+    repaired = sum(1 for a in result.attempts if not a.ok)
+    drawn = len({a.candidate for a in result.attempts})
+    summary = f"Attempts ({n}{f', {repaired} failed' if repaired else ''}"
+    summary += f", {drawn} programs)" if programs else ")"
+    return f'<details class="sciagent-attempts"><summary><b>{summary}</b></summary>{attempts}</details>'
+
+
+def _apis_html(result: AgentResult) -> str:
+    if not result.apis_used:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{escape(u.qualname)}</code></td><td>{escape(u.library)}</td>"
+        f"<td>{escape(u.version)}</td></tr>"
+        for u in result.apis_used
+    )
+    return (
+        '<div class="sciagent-apis"><b>APIs used</b><table class="sciagent-table">'
+        f"<thead><tr><th>API</th><th>library</th><th>version</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+_CODE_LABEL = {"ok": "Program", "unsure": "Picked program (unconfirmed)", "failed": "Best program"}
 
 
 def agent_result_html(result: AgentResult) -> str:
-    """The final program (highlighted), the answer, every attempt, the APIs used."""
+    """The verdict first (ok, unsure with the competing answers, or failed), then the
+    answer, the program (highlighted), every attempt and the APIs used."""
+    status = status_of(result)
     run = final_run(result)
-    n = len(result.attempts)
-    head = (
-        f"{OK if result.ok else FAIL} <b>{escape(result.request.splitlines()[0][:200] if result.request else '')}</b>"
-        f'<div style="color:#57606a">{n} attempt{"s" if n != 1 else ""} · {result.seconds:.1f} s · '
-        f"{escape(result.model)} · {escape(result.strategy)}</div>"
-    )
-    parts = [f'<div class="sciagent-head">{head}</div>']
-    if result.error:
-        parts.append(
-            f'<div class="sciagent-error" style="color:#cf222e"><b>Not solved:</b> {escape(result.error)}</div>'
-        )
-    parts.append(_answer_html(result, run))
+    parts = [_head_html(result, status), _verdict_html(result, status), _answer_html(result, run)]
+    parts.append(candidates_html(result))
     if molecules.uses_rdkit(result.code):
         sources: list[Any] = [result.answer or ""]
         if run is not None and run.has_value:
@@ -320,7 +478,7 @@ def agent_result_html(result: AgentResult) -> str:
         parts.append(_items("Validator warnings", "sciagent-warnings", final.warnings))
     if result.code:
         parts.append(
-            f'<div class="sciagent-code"><b>{"Program" if result.ok else "Best program"}</b>'
+            f'<div class="sciagent-code"><b>{_CODE_LABEL[status]}</b>'
             f"{highlight_python(result.code)}</div>"
         )
     if run is not None:
@@ -329,41 +487,40 @@ def agent_result_html(result: AgentResult) -> str:
         parts.append(
             f"<details><summary>stdout</summary>{_pre(result.stdout, 'sciagent-stdout')}</details>"
         )
-    attempts = "".join(attempt_html(a) for a in result.attempts)
-    repaired = sum(1 for a in result.attempts if not a.ok)
-    summary = f"Attempts ({n}{f', {repaired} failed' if repaired else ''})"
-    parts.append(
-        f'<details class="sciagent-attempts"><summary><b>{summary}</b></summary>{attempts}</details>'
-    )
-    if result.apis_used:
-        rows = "".join(
-            f"<tr><td><code>{escape(u.qualname)}</code></td><td>{escape(u.library)}</td>"
-            f"<td>{escape(u.version)}</td></tr>"
-            for u in result.apis_used
-        )
-        parts.append(
-            '<div class="sciagent-apis"><b>APIs used</b><table class="sciagent-table">'
-            f"<thead><tr><th>API</th><th>library</th><th>version</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>"
-        )
+    parts += [_attempts_html(result), _apis_html(result)]
+    box = BOX + (f";border-color:{AMBER}" if status == "unsure" else "")
     return (
-        f'<div class="sciagent-result" data-ok="{str(result.ok).lower()}" style="{BOX}">'
-        f"{''.join(parts)}</div>"
+        f'<div class="sciagent-result" data-ok="{str(result.ok and status == "ok").lower()}" '
+        f'data-status="{status}" style="{box}">{"".join(parts)}</div>'
     )
+
+
+def status_line(result: AgentResult) -> str:
+    """``UNSURE  answer: 0.58   (confidence 0.50, 4 attempts, 3.2 s, model)``."""
+    n = len(result.attempts)
+    meta = [f"{n} attempt{'s' if n != 1 else ''}", f"{result.seconds:.1f} s", result.model]
+    confidence = confidence_text(result)
+    if confidence:
+        meta.insert(0, confidence)
+    return f"{STATUS_WORD[status_of(result)]}  answer: {result.answer}   ({', '.join(meta)})"
 
 
 def agent_result_text(result: AgentResult) -> str:
-    status = "ok" if result.ok else "FAILED"
-    n = len(result.attempts)
-    lines = [
-        f"{status}  answer: {result.answer}   ({n} attempt{'s' if n != 1 else ''}, "
-        f"{result.seconds:.1f} s, {result.model})",
-        f"request: {result.request}",
-    ]
+    status = status_of(result)
+    lines = [status_line(result), f"request: {result.request}"]
+    if result.reason:
+        lines.append(f"why: {result.reason}")
+    if shows_candidates(result):
+        lines += ["candidates (answer, programs that reached it):", *candidate_lines(result)]
     if result.code:
-        lines += ["--- program ---", result.code.rstrip()]
+        head = {"ok": "program", "unsure": "picked program (unconfirmed)", "failed": "program"}
+        lines += [f"--- {head[status]} ---", result.code.rstrip()]
+    programs = _several_programs(result)
     for attempt in result.attempts:
-        lines.append(f"--- attempt {attempt.index + 1}: {attempt_label(attempt)} ---")
+        answer = f" {_one_line(attempt.answer)}" if attempt.ok and attempt.answer else ""
+        lines.append(
+            f"--- {_attempt_title(attempt, programs).lower()}: {attempt_label(attempt)}{answer} ---"
+        )
         if not attempt.ok and attempt.feedback:
             lines.append(_clip(attempt.feedback.strip(), 1200))
         lines += [f"warning: {w}" for w in attempt.warnings]
@@ -372,7 +529,7 @@ def agent_result_text(result: AgentResult) -> str:
             "APIs used: "
             + ", ".join(f"{u.qualname} ({u.library} {u.version})" for u in result.apis_used)
         )
-    if result.error:
+    if result.error and not (status == "unsure" and result.reason):
         lines.append(f"error: {result.error}")
     return "\n".join(lines)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sciagent.agent import AgentResult, ApiUse, Attempt
+from sciagent.agent import AgentResult, ApiUse, Attempt, Candidate
 from sciagent.jupyter import display, inputs, molecules, values
 from sciagent.records import Hit
 from sciagent.sandbox import RunResult
@@ -218,3 +218,154 @@ def test_inputs_become_files(tmp_path: Path):
     assert (tmp_path / "weights.json").exists() and (
         tmp_path / "raw.bin"
     ).read_bytes() == b"\x00\x01"
+
+
+# ------------------------------------------------------------- unsure vs ok
+FRACTION = "s = 'ATGCGCGTATTA'\nprint(round((s.count('G') + s.count('C')) / len(s), 2))\n"
+PERCENT = "s = 'ATGCGCGTATTA'\nprint(round(100 * (s.count('G') + s.count('C')) / len(s), 1))\n"
+DISAGREE = (
+    "programs disagree: `0.58` (1) vs `58.3` (1); picked `0.58`, the earliest of the tied answers"
+)
+
+
+def judged(index: int, code: str, answer: str, candidate: int) -> Attempt:
+    run = RunResult(ok=True, stdout=answer + "\n").to_dict()
+    return Attempt(
+        index=index,
+        reply=f"```python\n{code}```",
+        code=code,
+        run=run,
+        ok=True,
+        candidate=candidate,
+        answer=answer,
+    )
+
+
+def selected(status: str, answers: list[str], **kw) -> AgentResult:
+    """A select-strategy result whose programs printed ``answers`` (a hand-built AgentResult)."""
+    codes = {"0.58": FRACTION, "58.3": PERCENT}
+    attempts = [judged(i, codes.get(a, f"print({a!r})\n"), a, i) for i, a in enumerate(answers)]
+    groups: dict[str, list[int]] = {}
+    for i, a in enumerate(answers):
+        groups.setdefault(a, []).append(i)
+    candidates = [
+        Candidate(a, len(p), codes.get(a, f"print({a!r})\n"), p, chosen=a == answers[0])
+        for a, p in sorted(groups.items(), key=lambda g: -len(g[1]))
+    ]
+    base: dict = dict(
+        ok=status == "ok",
+        request="GC content of ATGCGCGTATTA",
+        code=attempts[0].code,
+        stdout=answers[0] + "\n",
+        value=None,
+        answer=answers[0],
+        attempts=attempts,
+        apis_used=[],
+        model="scripted",
+        strategy="select",
+        seconds=2.0,
+        status=status,
+        candidates=candidates,
+    )
+    base.update(kw)
+    return AgentResult(**base)
+
+
+def unsure() -> AgentResult:
+    return selected(
+        "unsure",
+        ["0.58", "58.3"],
+        confidence=0.5,
+        reason=DISAGREE,
+        error=f"unsure: {DISAGREE}",
+    )
+
+
+def test_unsure_html_is_not_shown_as_validated():
+    html = unsure()._repr_html_()
+    head = html.split('class="sciagent-head"', 1)[1].split("</div></div>", 1)[0]
+    assert 'class="sciagent-badge-unsure"' in head and "? unsure" in head
+    assert display.OK not in head and display.FAIL not in head, "neither ✔ nor ✘ for unsure"
+    assert 'data-ok="false" data-status="unsure"' in html
+    assert "confidence 0.50" in head
+    assert 'class="sciagent-unsure"' in html and "programs disagree" in html
+    assert "Not solved" not in html
+    assert "<b>Picked answer (unsure)</b>" in html and "Picked program (unconfirmed)" in html
+
+
+def test_unsure_html_tabulates_the_competing_answers():
+    html = unsure()._repr_html_()
+    table = html.split('class="sciagent-candidates"', 1)[1].split("</table>", 1)[0]
+    rows = table.split("<tr data-chosen=")[1:]
+    assert len(rows) == 2
+    assert rows[0].startswith('"true"') and "0.58" in rows[0] and "<b>picked</b>" in rows[0]
+    assert rows[1].startswith('"false"') and "58.3" in rows[1] and "picked" not in rows[1]
+    assert "1 program (#1)" in rows[0] and "1 program (#2)" in rows[1]
+    assert all("<details><summary>program</summary>" in r for r in rows), "programs collapsible"
+    assert "100" in rows[1], "each row carries its own program"
+    assert "Attempt 2 (program 2): valid answer" in html
+
+
+def test_unsure_text_view():
+    text = display.agent_result_text(unsure())
+    lines = text.splitlines()
+    assert lines[0].startswith("UNSURE  answer: 0.58   (confidence 0.50, 2 attempts")
+    assert f"why: {DISAGREE}" in lines
+    assert "  0.58  1 program (#1)  <- picked" in lines
+    assert "  58.3  1 program (#2)" in lines
+    assert "--- picked program (unconfirmed) ---" in lines
+    assert "error:" not in text, "the reason is said once"
+
+
+def test_ok_result_keeps_its_look_and_names_the_minority():
+    r = selected(
+        "ok",
+        ["0.58", "0.58", "58.3"],
+        confidence=0.667,
+        reason="2 of 3 programs agree on `0.58`; other answers: `58.3` (1)",
+    )
+    html = r._repr_html_()
+    assert 'data-ok="true" data-status="ok"' in html and display.OK in html
+    assert "sciagent-badge-unsure" not in html and "confidence 0.67" in html
+    assert 'class="sciagent-reason"' in html and "2 of 3 programs agree" in html
+    assert "<b>Answer</b>" in html and "<b>Program</b>" in html
+    assert html.count("<tr data-chosen=") == 2, "the other answer is still listed"
+    text = display.agent_result_text(r)
+    assert text.startswith("ok  answer: 0.58   (confidence 0.67")
+    assert "  0.58  2 programs (#1, #2)  <- picked" in text
+
+
+def test_one_program_ok_has_no_candidate_table():
+    r = selected("ok", ["0.58"], confidence=0.5, reason="validated, but not compared")
+    assert 'class="sciagent-candidates"' not in r._repr_html_()
+    assert "candidates" not in display.agent_result_text(r)
+
+
+def test_failed_result_keeps_its_look():
+    r = result(None)
+    r.ok, r.status, r.answer = False, "failed", None
+    r.error = "the program printed no answer"
+    r.reason = "none of 1 program(s) gave an accepted answer"
+    html = r._repr_html_()
+    assert 'data-ok="false" data-status="failed"' in html and display.FAIL in html
+    assert "<b>Not solved:</b> the program printed no answer" in html
+    assert "confidence" not in html and "sciagent-candidates" not in html
+    assert "<b>Best program</b>" in html
+    text = display.agent_result_text(r)
+    assert text.startswith("FAILED  answer: None   (1 attempt,")
+    assert text.endswith("error: the program printed no answer")
+
+
+def test_status_never_says_ok_unless_ok_and_status_agree():
+    legacy = result(1)  # built with ok=True only, as before status existed
+    assert display.status_of(legacy) == "ok"
+    assert 'data-status="ok"' in legacy._repr_html_()
+    contradictory = selected("ok", ["1"], ok=False)
+    assert display.status_of(contradictory) == "unsure"
+    assert display.status_of(selected("unsure", ["1"], ok=True)) == "unsure"
+
+
+def test_candidate_answers_are_escaped():
+    r = selected("unsure", [HOSTILE, "58.3"], reason=HOSTILE, confidence=0.5)
+    html = r._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
