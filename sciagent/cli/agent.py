@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import math
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..jupyter.display import (
+    STATUS_WORD,
+    candidate_lines,
+    confidence_text,
+    shows_candidates,
+    status_of,
+)
 from ._common import handle_errors, setup_logging
 
 if TYPE_CHECKING:
     from ..agent import AgentResult
+
+#: the exit statuses, as ``sciagent run --help`` shows them
+EXIT_HELP = """\b
+Exit status:
+  0  ok: the answer was checked, run, validated, and enough
+     independent programs agree on it
+  1  failed: no program gave an accepted answer (or an error)
+  2  usage error
+  3  unsure: an answer, but nothing confirms it or the programs
+     disagree; the competing answers and the picked one are shown
+"""
 
 DEMO_TASKS = [
     (
@@ -33,35 +52,116 @@ DEMO_TASKS = [
 ]
 
 
-def _print_result(result: AgentResult, verbose: bool) -> None:
-    status = click.style("ok", fg="green") if result.ok else click.style("FAILED", fg="red")
-    click.echo(
-        f"{status}  answer: {result.answer}   ({len(result.attempts)} attempt(s), {result.seconds:.1f} s, {result.model})"
-    )
-    if result.code and (verbose or not result.ok):
-        click.echo("--- final program ---")
-        click.echo(result.code.rstrip())
+#: ``sciagent run``'s exit status for each result status (2 is click's usage error)
+EXIT_CODES: dict[str, int] = {"ok": 0, "failed": 1, "unsure": 3}
+#: how each status is coloured in a terminal
+COLOURS: dict[str, str] = {"ok": "green", "unsure": "yellow", "failed": "red"}
+#: the longest time budget ``run`` accepts: a day, as for ``exec --timeout``
+MAX_BUDGET_S = 86_400.0
+
+
+class Budget(click.ParamType):
+    """A finite, positive number of seconds: ``float()`` alone would let ``nan`` and ``-1`` in,
+    and the agent would then stop sampling at once (or never) without saying why."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not (math.isfinite(seconds) and 0 < seconds <= MAX_BUDGET_S):
+            self.fail(
+                f"{value!r} is not a number of seconds in the range 0 < t <= {MAX_BUDGET_S:g}",
+                param,
+                ctx,
+            )
+        return seconds
+
+
+def exit_code(result: AgentResult) -> int:
+    """0 ok, 1 failed, 3 unsure: a script can tell an unconfirmed answer from none."""
+    return EXIT_CODES[status_of(result)]
+
+
+def format_result(result: AgentResult, verbose: bool = False) -> list[str]:
+    """The lines ``run`` prints to stdout, uncoloured; the first starts with the status word.
+
+    Kept apart from printing so the wording can be tested without a model.
+    The verdict comes first; when unsure, every competing answer follows with
+    how many programs reached it and which one was picked, after the reason.
+    """
+    status = status_of(result)
+    meta = [f"{len(result.attempts)} attempt(s)", f"{result.seconds:.1f} s", result.model]
+    confidence = confidence_text(result)
+    if confidence:
+        meta.insert(0, confidence)
+    lines = [f"{STATUS_WORD[status]}  answer: {result.answer}   ({', '.join(meta)})"]
+    if result.reason:
+        lines.append(f"why: {result.reason}")
+    if shows_candidates(result):
+        lines += ["candidates (answer, programs that reached it):", *candidate_lines(result)]
+    if result.code and (verbose or status != "ok"):
+        head = "picked program (unconfirmed)" if status == "unsure" else "final program"
+        lines += [f"--- {head} ---", result.code.rstrip()]
     for attempt in result.attempts:
         if not attempt.ok and attempt.feedback:
-            click.echo(f"--- attempt {attempt.index + 1} feedback ---")
-            click.echo(attempt.feedback.strip()[:1200])
+            lines.append(f"--- attempt {attempt.index + 1} feedback ---")
+            lines.append(attempt.feedback.strip()[:1200])
     if result.apis_used:
-        click.echo(
-            "APIs used: "
-            + ", ".join(f"{u.qualname} ({u.library} {u.version})" for u in result.apis_used)
-        )
-    if result.error:
+        uses = ", ".join(f"{u.qualname} ({u.library} {u.version})" for u in result.apis_used)
+        lines.append(f"APIs used: {uses}")
+    return lines
+
+
+def _print_result(result: AgentResult, verbose: bool) -> None:
+    status = status_of(result)
+    word = STATUS_WORD[status]
+    first, *rest = format_result(result, verbose)
+    click.echo(click.style(word, fg=COLOURS[status]) + first[len(word) :])
+    for line in rest:
+        unsure_why = status == "unsure" and line.startswith("why: ")
+        click.secho(line, fg=COLOURS[status] if unsure_why else None)
+    if result.error and status == "failed":
         click.secho(f"error: {result.error}", fg="red", err=True)
 
 
-@click.command("run")
+@click.command("run", epilog=EXIT_HELP)
 @click.argument("request")
 @click.option(
     "--model", default=None, help="Chat model: provider:model, a .gguf path, or a local model name."
 )
-@click.option("--attempts", default=3, show_default=True, type=click.IntRange(1, 10))
 @click.option(
-    "--strategy", type=click.Choice(["repair", "best-of-n"]), default="repair", show_default=True
+    "--strategy",
+    type=click.Choice(["select", "repair", "best-of-n"]),
+    default="select",
+    show_default=True,
+    help="select: several programs, the answer most of them agree on; repair: one program, "
+    "repaired; best-of-n: -n candidates, then repair the best.",
+)
+@click.option(
+    "--samples",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 10),
+    help="At most this many independent programs (select).",
+)
+@click.option(
+    "--budget",
+    default=300.0,
+    show_default=True,
+    type=Budget(),
+    help="Time budget in seconds: no new program is started past it (select).",
+)
+@click.option(
+    "--attempts",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 10),
+    help="Rounds of write/check/run/repair for one program.",
 )
 @click.option(
     "-n",
@@ -84,25 +184,41 @@ def _print_result(result: AgentResult, verbose: bool) -> None:
 def run_cmd(
     request: str,
     model: str | None,
-    attempts: int,
     strategy: str,
+    samples: int,
+    budget: float,
+    attempts: int,
     n: int,
     domain: str | None,
     trajectory: str | None,
     as_json: bool,
     verbose: bool,
 ) -> None:
-    """Write, check, run and repair a program for REQUEST; print its answer."""
+    """Write, check, run and compare programs for REQUEST; print the answer and how sure it is."""
     from ..agent import Agent
 
     setup_logging(verbose)
-    agent = Agent(model, max_attempts=attempts, strategy=strategy, n=n, trajectory_path=trajectory)  # type: ignore[arg-type]
+    agent = Agent(
+        model,
+        max_attempts=attempts,
+        strategy=strategy,  # type: ignore[arg-type]
+        n=n,
+        samples=samples,
+        budget_s=budget,
+        trajectory_path=trajectory,
+    )
     result = agent.run(request, domain=domain)
     if as_json:
         click.echo(result.to_json(indent=2))
     else:
         _print_result(result, verbose)
-    sys.exit(0 if result.ok else 1)
+    sys.exit(exit_code(result))
+
+
+def demo_summary(statuses: list[str], seconds: float) -> str:
+    """``2 ok, 1 unsure, 0 failed in 95 s``: an unsure answer is never counted as validated."""
+    counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("ok", "unsure", "failed"))
+    return f"{counts} in {seconds:.0f} s"
 
 
 @click.command("demo")
@@ -116,15 +232,13 @@ def demo_cmd(model: str | None, verbose: bool) -> None:
     setup_logging(verbose)
     started = time.perf_counter()
     agent = Agent(model)
-    right = 0
+    statuses: list[str] = []
     for request, domain, (kind, bounds) in DEMO_TASKS:
         click.secho(f"\n[{domain}] {request}", bold=True)
         result = agent.run(request, domain=domain, expect=Expect(type=kind, range=bounds))
         _print_result(result, verbose)
-        right += result.ok
-    click.echo(
-        f"\n{right}/{len(DEMO_TASKS)} tasks answered and validated in {time.perf_counter() - started:.0f} s"
-    )
+        statuses.append(status_of(result))
+    click.echo("\n" + demo_summary(statuses, time.perf_counter() - started))
 
 
 COMMANDS: list[click.Command] = [run_cmd, demo_cmd]
