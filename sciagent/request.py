@@ -114,238 +114,48 @@ _NUMBER_THEN_REST = re.compile(rf"\s*({NUMBER})\s*(.*?)\s*")
 #: a number as data in prose: a full stop after it ends the sentence, it is not a decimal point
 DATA_NUMBER = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
 
+
+def _words(text: str) -> frozenset[str]:
+    """A vocabulary written as whitespace-separated words (shorter to read than a list)."""
+    return frozenset(text.split())
+
+
 #: units a scientist writes after a number or asks the answer in (case matters:
 #: ``M`` molar and ``m`` metre; long names are matched lowercased, see ``_is_unit``)
-_UNIT_SYMBOLS = frozenset(
-    [
-        "deg",
-        "arcsec",
-        "arcmin",
-        "mas",
-        "uas",
-        "rad",
-        "sr",
-        "hourangle",
-        "as",
-        "m",
-        "cm",
-        "mm",
-        "um",
-        "µm",
-        "μm",
-        "nm",
-        "pm",
-        "km",
-        "au",
-        "AU",
-        "pc",
-        "kpc",
-        "Mpc",
-        "Gpc",
-        "ly",
-        "lyr",
-        "Angstrom",
-        "AA",
-        "Å",
-        "s",
-        "ms",
-        "us",
-        "µs",
-        "ns",
-        "min",
-        "h",
-        "hr",
-        "d",
-        "day",
-        "yr",
-        "Myr",
-        "Gyr",
-        "kyr",
-        "Hz",
-        "kHz",
-        "MHz",
-        "GHz",
-        "THz",
-        "K",
-        "mK",
-        "eV",
-        "keV",
-        "MeV",
-        "GeV",
-        "TeV",
-        "meV",
-        "J",
-        "erg",
-        "W",
-        "kW",
-        "mW",
-        "Jy",
-        "mJy",
-        "uJy",
-        "µJy",
-        "mag",
-        "dex",
-        "g",
-        "kg",
-        "mg",
-        "ug",
-        "µg",
-        "ng",
-        "Da",
-        "kDa",
-        "amu",
-        "u",
-        "mol",
-        "mmol",
-        "umol",
-        "nmol",
-        "M",
-        "mM",
-        "uM",
-        "µM",
-        "nM",
-        "pM",
-        "L",
-        "mL",
-        "uL",
-        "µL",
-        "degC",
-        "°C",
-        "°F",
-        "C",
-        "F",
-        "kcal",
-        "kJ",
-        "cal",
-        "Pa",
-        "kPa",
-        "bar",
-        "atm",
-        "Torr",
-        "bp",
-        "kb",
-        "kbp",
-        "Mbp",
-        "nt",
-        "aa",
-        "V",
-        "mV",
-        "A",
-        "mA",
-        "T",
-        "G",
-        "%",
-    ]
+_UNIT_SYMBOLS = _words(
+    """
+    deg arcsec arcmin mas uas rad sr hourangle as
+    m cm mm um µm μm nm pm km au AU pc kpc Mpc Gpc ly lyr Angstrom AA Å
+    s ms us µs ns min h hr d day yr Myr Gyr kyr
+    Hz kHz MHz GHz THz
+    K mK eV keV MeV GeV TeV meV J erg W kW mW
+    Jy mJy uJy µJy mag dex
+    g kg mg ug µg ng Da kDa amu u mol mmol umol nmol
+    M mM uM µM nM pM L mL uL µL
+    degC °C °F C F kcal kJ cal Pa kPa bar atm Torr
+    bp kb kbp Mbp nt aa
+    V mV A mA T G
+    %
+    """
 )
 #: long unit names, lowercase, singular and plural
-_UNIT_WORDS = frozenset(
-    [
-        "degree",
-        "degrees",
-        "arcsecond",
-        "arcseconds",
-        "arcminute",
-        "arcminutes",
-        "radian",
-        "radians",
-        "metre",
-        "metres",
-        "meter",
-        "meters",
-        "centimetre",
-        "centimetres",
-        "centimeter",
-        "centimeters",
-        "millimetre",
-        "millimetres",
-        "millimeter",
-        "millimeters",
-        "nanometre",
-        "nanometres",
-        "nanometer",
-        "nanometers",
-        "micrometre",
-        "micrometres",
-        "micrometer",
-        "micrometers",
-        "micron",
-        "microns",
-        "kilometre",
-        "kilometres",
-        "kilometer",
-        "kilometers",
-        "angstrom",
-        "angstroms",
-        "ångström",
-        "ångströms",
-        "parsec",
-        "parsecs",
-        "kiloparsec",
-        "kiloparsecs",
-        "megaparsec",
-        "megaparsecs",
-        "gigaparsec",
-        "gigaparsecs",
-        "light-year",
-        "light-years",
-        "lightyear",
-        "lightyears",
-        "second",
-        "seconds",
-        "minute",
-        "minutes",
-        "hour",
-        "hours",
-        "day",
-        "days",
-        "year",
-        "years",
-        "week",
-        "weeks",
-        "hertz",
-        "kelvin",
-        "celsius",
-        "fahrenheit",
-        "electronvolt",
-        "electronvolts",
-        "joule",
-        "joules",
-        "jansky",
-        "janskys",
-        "millijansky",
-        "millijanskys",
-        "magnitude",
-        "magnitudes",
-        "gram",
-        "grams",
-        "kilogram",
-        "kilograms",
-        "milligram",
-        "milligrams",
-        "dalton",
-        "daltons",
-        "kilodalton",
-        "kilodaltons",
-        "mole",
-        "moles",
-        "molar",
-        "millimolar",
-        "micromolar",
-        "nanomolar",
-        "litre",
-        "litres",
-        "liter",
-        "liters",
-        "kcal/mol",
-        "kj/mol",
-        "g/mol",
-        "km/s",
-        "m/s",
-        "km/s/mpc",
-        "cm^-1",
-        "m^-1",
-        "percent",
-    ]
+_UNIT_WORDS = _words(
+    """
+    degree degrees arcsecond arcseconds arcminute arcminutes radian radians
+    metre metres meter meters centimetre centimetres centimeter centimeters
+    millimetre millimetres millimeter millimeters nanometre nanometres nanometer nanometers
+    micrometre micrometres micrometer micrometers micron microns kilometre kilometres
+    kilometer kilometers angstrom angstroms ångström ångströms
+    parsec parsecs kiloparsec kiloparsecs megaparsec megaparsecs gigaparsec gigaparsecs
+    light-year light-years lightyear lightyears
+    second seconds minute minutes hour hours day days year years week weeks
+    hertz kelvin celsius fahrenheit electronvolt electronvolts joule joules
+    jansky janskys millijansky millijanskys magnitude magnitudes
+    gram grams kilogram kilograms milligram milligrams dalton daltons kilodalton kilodaltons
+    mole moles molar millimolar micromolar nanomolar litre litres liter liters
+    kcal/mol kj/mol g/mol km/s m/s km/s/mpc cm^-1 m^-1
+    percent
+    """
 )
 #: one piece of a compound unit: a symbol with an optional exponent (``cm^-1``, ``s-1``, ``m2``)
 _UNIT_PIECE = re.compile(r"(?P<base>[A-Za-zµμÅ°%]+)(?:\^?(?P<exp>[-+]?\d+))?")
@@ -469,164 +279,29 @@ def _smiles_tokens(text: str) -> list[tuple[str, str]] | None:
 
 # ------------------------------------------------------------- reading the text
 #: words that are never a molecule's or a quantity's name
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "with",
-        "without",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "be",
-        "this",
-        "that",
-        "these",
-        "those",
-        "use",
-        "using",
-        "smiles",
-        "molecule",
-        "compound",
-        "structure",
-        "string",
-        "given",
-        "drawn",
-        "written",
-        "between",
-        "into",
-        "its",
-        "their",
-        "what",
-        "which",
-        "how",
-        "give",
-        "compute",
-        "calculate",
-        "report",
-        "find",
-        "it",
-        "each",
-        "both",
-        "per",
-        "where",
-        "when",
-        "then",
-        "than",
-        "e.g",
-        "i.e",
-        "such",
-        "like",
-        "example",
-        "value",
-        "values",
-        "number",
-        "them",
-        "it",
-        "they",
-        "all",
-        "list",
-        "following",
-        "near",
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "moves",
-        "away",
-    ]
+_STOPWORDS = _words(
+    """
+    a an the of and or with without for to in on at by from as is are was be this that these
+    those use using smiles molecule compound structure string given drawn written between
+    into its their what which how give compute calculate report find it each both per
+    where when then than e.g i.e such like example value values number them it they all
+    list following near about around approximately roughly moves away
+    """
 )
 #: words that name a fragment or a group, not a molecule (``carbonyl (C=O) group``)
-_FRAGMENT_WORDS = frozenset(
-    [
-        "group",
-        "groups",
-        "bond",
-        "bonds",
-        "carbonyl",
-        "hydroxyl",
-        "carboxyl",
-        "moiety",
-        "fragment",
-        "motif",
-        "pattern",
-        "substructure",
-        "smarts",
-        "linker",
-        "ring",
-    ]
+_FRAGMENT_WORDS = _words(
+    "group groups bond bonds carbonyl hydroxyl carboxyl moiety fragment motif pattern "
+    "substructure smarts linker ring"
 )
 #: the last word of a two-word chemical name (``acetic acid``, ``lidocaine hydrochloride``)
-_HEAD_NOUNS = frozenset(
-    [
-        "acid",
-        "oxide",
-        "chloride",
-        "hydrochloride",
-        "bromide",
-        "sulfate",
-        "sodium",
-        "potassium",
-        "salt",
-        "alcohol",
-        "ester",
-        "ether",
-        "acetate",
-    ]
+_HEAD_NOUNS = _words(
+    "acid oxide chloride hydrochloride bromide sulfate sodium potassium salt alcohol ester "
+    "ether acetate"
 )
 #: names a program commonly binds itself (modules, aliases): the prelude avoids them
-_RESERVED = frozenset(
-    [
-        "u",
-        "np",
-        "pd",
-        "plt",
-        "chem",
-        "math",
-        "seq",
-        "units",
-        "const",
-        "c",
-        "e",
-        "h",
-        "k",
-        "g",
-        "m",
-        "t",
-        "cosmo",
-        "time",
-        "date",
-        "datetime",
-        "re",
-        "os",
-        "sys",
-        "json",
-        "ast",
-        "result",
-        "io",
-        "random",
-        "stats",
-        "scipy",
-        "table",
-        "coord",
-        "coords",
-        "wcs",
-        "sky",
-        "mol",
-        "data",
-    ]
+_RESERVED = _words(
+    "u np pd plt chem math seq units const c e h k g m t cosmo time date datetime re os sys "
+    "json ast result io random stats scipy table coord coords wcs sky mol data"
 )
 #: words after which a token is an example of a form, not data (``e.g. C2H6O``)
 _EXAMPLE_WORDS = ("e.g.", "e.g.,", "eg", "eg.", "i.e.", "i.e.,", "example", "example,", "like")
@@ -971,10 +646,12 @@ class _Found:
 
 
 def _claimed(spans: list[_Found], start: int, end: int) -> bool:
+    """Whether a span overlaps one already read (each character is one datum at most)."""
     return any(f.start < end and start < f.end for f in spans)
 
 
 def _find_smiles(prose: str, tokens: list[_Token]) -> Iterator[_Found]:
+    """SMILES data, judged token by token, named after the word before them."""
     skip = frozenset({"smiles", "smiles:", "=", ":", "-", "—"})
     sure = {i for i, t in enumerate(tokens) if t.core and _is_smiles_datum(tokens, i)}
     sure |= _listed_with(tokens, sure)
@@ -1024,6 +701,7 @@ def _find_sequences(prose: str, taken: list[_Found]) -> Iterator[_Found]:
 
 
 def _find_angles_times_ids(prose: str) -> Iterator[_Found]:
+    """Sexagesimal angles, ISO times and accessions: shapes no other datum has."""
     for m in _SEXAGESIMAL.finditer(prose):
         value = m.group().replace("−", "-")
         hint = "ra_hms" if "h" in value else "dec_dms"
@@ -1097,6 +775,7 @@ def _word_before(prose: str, pos: int) -> str | None:
 
 
 def _find_text(prose: str, taken: list[_Found]) -> Iterator[_Found]:
+    """Short quoted strings, named after a label before them (``CTYPE1 = 'RA---TAN'``)."""
     for m in _QUOTED.finditer(prose):
         start, end = m.start("value"), m.end("value")
         value = m.group("value")
@@ -1226,6 +905,7 @@ _IN_UNIT = re.compile(
 
 
 def _count(text: str) -> int:
+    """A count written in digits or as a word (``3``, ``three``)."""
     return int(text) if text.isdigit() else _WORD_NUMBERS[text]
 
 
@@ -1414,11 +1094,13 @@ def variables_note(parsed: ParsedRequest) -> str:
 
 # --------------------------------------------------------- the answer's line
 def _decimals_of(number: str) -> int:
+    """Digits after the decimal point of a number as printed."""
     mantissa = re.split(r"[eE]", number)[0]
     return len(mantissa.split(".")[1]) if "." in mantissa else 0
 
 
 def _significant_of(number: str) -> int:
+    """Significant digits of a number as printed (trailing zeros of an integer do not count)."""
     digits = re.sub(r"[^0-9]", "", re.split(r"[eE]", number)[0]).lstrip("0")
     return len(digits.rstrip("0")) if "." not in number else len(digits)
 
@@ -1453,6 +1135,7 @@ def _has_unit(line: str) -> bool:
 
 
 def _integer_issue(line: str) -> str | None:
+    """A whole number, possibly printed as ``3.0``; anything else is not."""
     match = _LONE_NUMBER.fullmatch(line)
     if match is None:
         return "only the integer"
@@ -1476,6 +1159,7 @@ def _list_items(form: AnswerForm, line: str) -> list[str] | None:
 
 
 def _list_issue(form: AnswerForm, line: str) -> str | None:
+    """A list line: clean items, the asked count, numbers rounded as asked."""
     items = _list_items(form, line)
     if items is None or not all(items):
         return "only the list"
@@ -1488,6 +1172,7 @@ def _list_issue(form: AnswerForm, line: str) -> str | None:
 
 
 def _string_issue(form: AnswerForm, line: str) -> str | None:
+    """A bare answer: the asked layout, or at least no ``Label:`` in front."""
     if form.template:
         layout = re.escape(form.template)
         for letter, digits in (("YYYY", r"\d{4}"), ("MM", r"\d{2}"), ("DD", r"\d{2}")):
@@ -1502,10 +1187,12 @@ def _string_issue(form: AnswerForm, line: str) -> str | None:
 
 
 def _smiles_issue(line: str) -> str | None:
+    """Lenient on purpose: any one token of SMILES characters (RDKit judges validity)."""
     return None if _SMILES_CHARS.fullmatch(line.strip()) else "only the SMILES string"
 
 
 def _sequence_issue(line: str) -> str | None:
+    """One run of letters, stops and gaps; no label, no 5'/3' decoration."""
     ok = re.fullmatch(r"[A-Za-z*\-]+", line.strip())
     return None if ok else "only the sequence, one string of letters"
 
@@ -1538,6 +1225,7 @@ _EXAMPLES: dict[str, str] = {
 
 
 def _example(form: AnswerForm) -> str:
+    """A print call that produces the asked form, for the repair message."""
     if form.kind == "number" and form.unit == "required":
         return 'print(f"{q.value} {q.unit}")'
     if form.kind == "number" and form.decimals is not None:
@@ -1623,6 +1311,7 @@ def answer_key(
 
 # ------------------------------------------------------------------- describing
 def _describe_number(form: AnswerForm) -> str:
+    """The prompt line for a number: rounding, figures and unit."""
     parts = ["Print only the number"]
     if form.decimals is not None:
         parts.append(f"rounded to {form.decimals} decimals")
@@ -1636,6 +1325,7 @@ def _describe_number(form: AnswerForm) -> str:
 
 
 def _describe_list(form: AnswerForm) -> str:
+    """The prompt line for a list: separator and item count."""
     size = f" of {form.length} items" if form.length else ""
     if form.separator == " ":
         return f"Print only the list{size}, its items separated by spaces."
@@ -1648,6 +1338,7 @@ def _describe_list(form: AnswerForm) -> str:
 
 
 def _describe_string(form: AnswerForm) -> str:
+    """The prompt line for a bare answer or a layout such as YYYY-MM-DD."""
     if form.template:
         return f"Print only the answer, in the form {form.template}."
     return "Print only the answer itself, without a label or other words."

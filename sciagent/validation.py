@@ -175,6 +175,7 @@ class _ProgramView:
 
 
 def _program_view(code: str, data: Sequence[Datum]) -> _ProgramView:
+    """Read ``code`` once: literals, names read, prelude bindings removed or overridden."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
@@ -210,6 +211,7 @@ def _program_view(code: str, data: Sequence[Datum]) -> _ProgramView:
 
 
 def _literal(node: ast.expr) -> object:
+    """The value of a literal expression (for comparing with a datum), or None."""
     try:
         return _comparable(ast.literal_eval(node))
     except (ValueError, SyntaxError, TypeError):
@@ -217,6 +219,7 @@ def _literal(node: ast.expr) -> object:
 
 
 def _comparable(value: object) -> object:
+    """A tuple datum as the list its prelude line writes."""
     return list(value) if isinstance(value, tuple) else value
 
 
@@ -242,6 +245,7 @@ def _other_smiles(view: _ProgramView, given: set[str]) -> list[str]:
 
 
 def _smiles_issue(view: _ProgramView, datum: Datum, given: set[str]) -> Issue | None:
+    """A request SMILES the program neither contains whole nor reads via its variable."""
     smiles = str(datum.value)
     haystacks = view.literals or (view.text,)
     if _has_smiles(haystacks, smiles) or view.reads(datum.name):
@@ -257,6 +261,7 @@ def _smiles_issue(view: _ProgramView, datum: Datum, given: set[str]) -> Issue | 
 
 
 def _sequence_issue(view: _ProgramView, datum: Datum) -> Issue | None:
+    """A request sequence the program neither contains (any case) nor reads via its variable."""
     seq = str(datum.value).upper()
     haystack = "\n".join((view.text, *view.literals)).upper()
     if seq in haystack or view.reads(datum.name):
