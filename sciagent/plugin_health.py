@@ -367,10 +367,26 @@ sys.__stdout__.flush()
 """
 
 
+#: what an import probe may see of the caller's environment: where programs and
+#: libraries are, and the locale; never credentials or tokens
+_PROBE_ENV_KEEP = ("PATH", "PYTHONPATH", "LANG", "LC_ALL", "VIRTUAL_ENV", "SCIAGENT_PLUGINS")
+
+
+def _probe_env(home: str) -> dict[str, str]:
+    env = {k: os.environ[k] for k in _PROBE_ENV_KEEP if k in os.environ}
+    # HOME points at the private directory, so libraries write no config into the user's
+    return {**env, "HOME": home, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
+
+
 def probe_imports(
     modules: Iterable[str], timeout: float = IMPORT_TIMEOUT_S
 ) -> dict[str, str | None]:
     """Import each module in one fresh interpreter; map name -> error text (None: imports).
+
+    The modules are the ones installed plugins declare (not ones a checked
+    program chose), so the probe runs on the host, to see the environment
+    sciagent runs in; but it is isolated: a private empty working directory
+    that is not on ``sys.path``, and an environment without secrets.
 
     A module that kills or hangs the interpreter gets the reason as its error
     (and so do the ones after it, which were not reached).
@@ -378,19 +394,20 @@ def probe_imports(
     names = list(dict.fromkeys(modules))
     if not names:
         return {}
-    env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-c", _PROBE, *names],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            cwd=tempfile.gettempdir(),  # no stray local directory shadows a library
-        )
-    except subprocess.TimeoutExpired:
-        return {n: f"importing took longer than {timeout:.0f} s" for n in names}
+    with tempfile.TemporaryDirectory(prefix="sciagent-probe-") as private:
+        try:
+            proc = subprocess.run(
+                # -P: the working directory is not put on sys.path
+                [sys.executable, "-P", "-c", _PROBE, *names],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env=_probe_env(private),
+                stdin=subprocess.DEVNULL,
+                cwd=private,  # our own empty directory: nothing planted there shadows a library
+            )
+        except subprocess.TimeoutExpired:
+            return {n: f"importing took longer than {timeout:.0f} s" for n in names}
     for line in reversed(proc.stdout.splitlines()):
         if line.startswith("@@sciagent-probe@@"):
             found: dict[str, str | None] = json.loads(line[len("@@sciagent-probe@@") :])

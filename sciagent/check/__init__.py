@@ -4,8 +4,8 @@
 of the types a program obviously holds), keywords no overload accepts and
 wrong argument counts, in the libraries the plugins index; each
 :class:`Finding` names the nearest real APIs.  Names the index does not list
-are confirmed by live introspection in one subprocess before they are
-reported: the bar is no false alarm on correct code.  Everything not rooted in
+are confirmed by live introspection (one sandboxed probe that imports only
+modules the index lists) before they are reported: the bar is no false alarm on correct code.  Everything not rooted in
 an indexed library (numpy, the standard library, the program's own functions)
 is left alone.
 """
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 def check_code(code: str, *, searcher: Searcher | None = None, live: bool = True) -> list[Finding]:
     """Problems in ``code`` that the index (and live introspection) can prove.
 
-    ``live=False`` skips the subprocess: names the index does not list are then
+    ``live=False`` skips the sandboxed probe: names the index does not list are then
     reported unconfirmed, so constants, units or attributes served by
     ``__getattr__`` may show up as false alarms.  Never raises on odd code: a
     syntax error is one finding of kind ``"syntax"``.
@@ -43,7 +43,7 @@ def check_code(code: str, *, searcher: Searcher | None = None, live: bool = True
 def check_many(
     codes: list[str], *, searcher: Searcher | None = None, live: bool = True
 ) -> list[list[Finding]]:
-    """:func:`check_code` for several programs, with one live subprocess for all."""
+    """:func:`check_code` for several programs, with one live probe for all."""
     if searcher is None:
         from ..api import default_searcher
 
@@ -54,7 +54,8 @@ def check_many(
     answers: list[dict[str, Any] | None]
     if live and pending:
         imports = sorted({m for a in analyses if isinstance(a, Analysis) for m in a.imports})
-        answers = _live.ask([(p.library.version, p.question) for _, p in pending], imports)
+        questions = [(p.library.version, p.question) for _, p in pending]
+        answers = _live.ask(questions, imports, catalog.modules)
     else:
         answers = [{"exists": False, "binds": False} if not live else None for _ in pending]
     confirmed: dict[int, list[Finding]] = {}

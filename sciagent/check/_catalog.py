@@ -14,6 +14,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..records import ApiRecord
 from ..retrieval import Searcher
@@ -75,6 +76,20 @@ class Catalog:
                     parent, _, name = path.rpartition(".")
                     if parent:
                         self.members.setdefault(parent, set()).add(name)
+
+    @cached_property
+    def modules(self) -> frozenset[str]:
+        """Every module path the index lists, library roots included.
+
+        Live introspection imports only these: importing runs a module's code,
+        and the checked program must not be able to choose code the walker
+        never chose (``rdkit.Contrib`` scripts that act on import).
+        """
+        listed = {p for p, (i, j) in self.paths.items() if self._kind_at(i, j) == "module"}
+        return frozenset(listed | set(self.roots))
+
+    def _kind_at(self, i: int, j: int) -> str:
+        return self.searcher.indexes[i].records.kinds[j]
 
     # ------------------------------------------------------------------ lookups
     def library(self, path: str) -> LibraryInfo | None:

@@ -1,9 +1,14 @@
-"""Live introspection for the static checker; runs as ``python -c <this source>``.
+"""Live introspection for the static checker; runs as a program in the sandbox.
 
 It imports only library modules and reads attributes: it never runs the
-checked program.  The request (JSON on stdin) lists the library modules the
-program imports, then questions; one JSON list of answers goes to the
-original stdout, while anything the libraries print is sent to stderr.
+checked program.  Even so, *which* modules it imports is chosen by the checked
+program, and importing a module runs its code, so this source runs inside the
+sandbox (never on the host) and imports only modules the index lists
+(``request["allowed"]``): any other module is "cannot tell", never executed.
+Whether an unlisted submodule *exists* is read from its import spec, which
+does not run it.  The request (JSON in ``request.json``) lists the library
+modules the program imports, then questions; the answers are the program's
+``result``.
 
 Answers are ``{"exists": true | false | null, "members": [...]}`` or
 ``{"binds": true | false | null}``; ``null`` means "cannot tell", which the
@@ -16,8 +21,8 @@ Standard library only: importing sciagent here would cost time for nothing.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
-import json
 import os
 import pkgutil
 import re
@@ -34,6 +39,8 @@ PROBES: dict[str, tuple[list[Any], dict[str, Any]]] = {
     "astropy.time.core.TimeDelta": ([1.0], {"format": "jd"}),
 }
 _MISSING = object()
+#: modules the index lists: the only ones this program may import
+ALLOWED: set[str] = set()
 
 
 class Undecided(Exception):
@@ -41,6 +48,8 @@ class Undecided(Exception):
 
 
 def _import(name: str) -> Any:
+    if name not in ALLOWED:
+        return _spec_only(name)
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as exc:
@@ -49,6 +58,26 @@ def _import(name: str) -> Any:
         raise Undecided(str(exc)) from None
     except BaseException as exc:
         raise Undecided(str(exc)) from None
+
+
+def _spec_only(name: str) -> Any:
+    """An unlisted module: _MISSING when no such module exists, else "cannot tell".
+
+    ``find_spec`` imports the parent package (listed, or it is not asked) but
+    does not execute the module itself.
+    """
+    parent = name.rpartition(".")[0]
+    if parent and parent not in ALLOWED:
+        raise Undecided(f"{name} is not a module the index lists")
+    try:
+        if parent:
+            importlib.import_module(parent)
+        spec = importlib.util.find_spec(name)
+    except BaseException as exc:
+        raise Undecided(str(exc)) from None
+    if spec is None:
+        return _MISSING
+    raise Undecided(f"{name} exists but is not a module the index lists; not imported")
 
 
 def _resolve(path: str) -> tuple[Any, Any, int]:
@@ -238,12 +267,10 @@ def answer(q: dict[str, Any]) -> dict[str, Any]:
         return {"exists": None, "binds": None, "error": f"{type(exc).__name__}: {exc}"[:200]}
 
 
-def main() -> None:
-    out = os.dup(1)
-    os.dup2(2, 1)  # library chatter goes to stderr, the answers to the real stdout
+def answer_all(request: dict[str, Any]) -> list[dict[str, Any]]:
+    """Import the listed modules the program imports, then answer every question."""
+    ALLOWED.update(request.get("allowed", []))
     os.environ.setdefault("MPLBACKEND", "Agg")
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    request = json.loads(sys.stdin.read())
     warnings.simplefilter("ignore")
     roots = {m.split(".")[0] for m in request.get("imports", [])}
     roots |= {str(q.get("path") or q.get("cls")).split(".")[0] for q in request["questions"]}
@@ -255,14 +282,9 @@ def main() -> None:
         except BaseException:
             pass
     for module in request.get("imports", []):
-        try:
-            importlib.import_module(module)
-        except BaseException:
-            pass
-    answers = [answer(q) for q in request["questions"]]
-    with os.fdopen(out, "w", encoding="utf-8") as fh:
-        json.dump(answers, fh)
-
-
-if __name__ == "__main__":
-    main()
+        if module in ALLOWED:
+            try:
+                importlib.import_module(module)
+            except BaseException:
+                pass
+    return [answer(q) for q in request["questions"]]
