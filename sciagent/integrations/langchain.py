@@ -7,7 +7,8 @@ Only ``langchain-core`` is imported here (a dependency of sciagent); the
     >>> docs = SciagentRetriever(k=3).invoke("parse a SMILES string")   # doctest: +SKIP
     >>> tools = sciagent_tools()  # search_api, check_code, run_code   # doctest: +SKIP
 
-Every tool returns plain text a model can read, and keeps the structured data
+``solve_tool()`` wraps the whole sciagent agent as one ``solve`` tool (not
+in ``sciagent_tools()``).  Every tool returns plain text a model can read, and keeps the structured data
 (hits, findings, the :class:`~sciagent.sandbox.RunResult`) as the
 ``ToolMessage.artifact`` when called through a tool call.  Failures (an unknown
 domain, no sandbox on this machine, bad arguments) come back as text that says
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -28,19 +29,33 @@ from langchain_core.tools import BaseTool, StructuredTool, ToolException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ..errors import SciagentError
+from ..jupyter.display import (
+    STATUS_WORD,
+    candidate_lines,
+    confidence_text,
+    shows_candidates,
+    status_of,
+)
 from ..records import Hit
 from ..retrieval import Searcher
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from ..agent import Agent, AgentResult
 
 __all__ = [
     "CheckCodeInput",
     "RunCodeInput",
     "SciagentRetriever",
     "SearchApiInput",
+    "SolveInput",
     "check_code",
     "check_code_tool",
     "format_docs",
     "format_findings",
     "format_hits",
+    "format_result",
     "format_run",
     "hit_to_document",
     "run_code",
@@ -48,6 +63,7 @@ __all__ = [
     "sciagent_tools",
     "search_api",
     "search_api_tool",
+    "solve_tool",
 ]
 
 #: Aliases kept in a document's metadata (RDKit functions can have dozens).
@@ -217,6 +233,46 @@ def format_run(result: Any, *, max_chars: int = MAX_OUTPUT_CHARS) -> str:
     return _trim("\n".join(parts), max_chars)
 
 
+#: what a calling model is told to do with each status
+_STATUS_ADVICE = {
+    "ok": "checked, run in the sandbox, validated, and confirmed by agreeing programs",
+    "unsure": (
+        "NOT confirmed: do not present this answer as verified; say it is unsure and "
+        "give the competing answers"
+    ),
+    "failed": "no program gave an accepted answer",
+}
+
+
+def format_result(result: AgentResult, *, max_chars: int = MAX_OUTPUT_CHARS) -> str:
+    """An :class:`~sciagent.agent.AgentResult` as text: status, answer, confidence, why,
+    the competing answers when unsure, and the final program.
+
+    The status leads, in words a calling model cannot mistake: an unsure answer
+    says it is not confirmed, so the model does not pass it on as verified.
+    """
+    status = status_of(result)
+    confidence = confidence_text(result)
+    parts = [
+        f"Status: {STATUS_WORD[status]}"
+        + (f" ({confidence})" if confidence else "")
+        + f" - {_STATUS_ADVICE[status]}.",
+        f"Answer: {result.answer if result.answer is not None else '(none)'}",
+    ]
+    if result.reason:
+        parts.append(f"Why: {result.reason}")
+    if status == "failed" and result.error:
+        parts.append(f"Error: {result.error}")
+    if shows_candidates(result):
+        parts += ["Candidate answers (programs that reached each):", *candidate_lines(result)]
+    budget = max(max_chars, 400)
+    if result.code:
+        label = {"ok": "Program", "unsure": "Picked program", "failed": "Best program"}[status]
+        code = _trim(result.code.rstrip(), budget // 2)
+        parts.append(f"{label}:\n```python\n{code}\n```")
+    return _trim("\n".join(parts), max_chars)
+
+
 # --------------------------------------------------------------------------- tools
 
 
@@ -254,6 +310,25 @@ class RunCodeInput(BaseModel):
             "A complete, self-contained Python program. Print the answer, and/or assign "
             "it to a top-level variable named `result` (numbers, strings, lists, dicts)."
         )
+    )
+
+
+class SolveInput(BaseModel):
+    """Arguments of the solve tool."""
+
+    request: str = Field(
+        description=(
+            "The scientific question or computation, in plain words, with all its data "
+            "(SMILES, sequences, coordinates, numbers), e.g. 'molecular weight of aspirin "
+            "(SMILES CC(=O)Oc1ccccc1C(=O)O), rounded to 2 decimals'."
+        )
+    )
+    domain: str | None = Field(
+        default=None,
+        description=(
+            "Restrict the APIs the program may use to one domain, e.g. 'chemistry', "
+            "'biology' or 'astronomy'; leave empty to use every installed library."
+        ),
     )
 
 
@@ -383,6 +458,58 @@ def run_code_tool(
             "program starts fresh each time: include every import."
         ),
         args_schema=RunCodeInput,
+        response_format="content_and_artifact",
+        handle_tool_error=True,
+        handle_validation_error=_validation_text,
+    )
+
+
+def solve_tool(
+    agent: Agent | None = None,
+    *,
+    model: BaseChatModel | str | None = None,
+    max_chars: int = MAX_OUTPUT_CHARS,
+) -> BaseTool:
+    """The ``solve`` tool: sciagent's agent answers a request and says how sure it is.
+
+    It writes several programs, checks them against the installed APIs, runs
+    them in the sandbox and compares their answers (see :class:`sciagent.Agent`).
+    The text names the status (ok, UNSURE or FAILED), the answer, the
+    confidence, the reason, the competing answers when unsure, and the program;
+    the artifact is ``AgentResult.to_dict()``.  ``agent`` defaults to
+    ``Agent(model)``, created on the first call (loading a model is slow).
+    Not part of :func:`sciagent_tools`: it runs a whole agent, not one step.
+    """
+    if agent is not None and model is not None:
+        raise ValueError("pass either an agent or a model, not both")
+    made: list[Agent] = [agent] if agent is not None else []
+
+    def _agent() -> Agent:
+        if not made:
+            from ..agent import Agent
+
+            made.append(Agent(model))
+        return made[0]
+
+    def solve(request: str, domain: str | None = None) -> tuple[str, Any]:
+        try:
+            result = _agent().run(request, domain=domain or None)
+        except Exception as exc:
+            raise ToolException(f"the agent could not run: {_explain(exc)}") from exc
+        return format_result(result, max_chars=max_chars), result.to_dict()
+
+    return StructuredTool.from_function(
+        func=solve,
+        name="solve",
+        description=(
+            "Answer a scientific computation (chemistry, biology, astronomy, ...) by writing "
+            "Python against the libraries installed here, checking it, running it in a "
+            "sandbox and comparing several independent programs. Returns the status (ok: "
+            "confirmed; UNSURE: not confirmed or the programs disagree, with the competing "
+            "answers; FAILED), the answer, a confidence, the reason and the program. Report "
+            "an UNSURE answer as unsure, never as verified."
+        ),
+        args_schema=SolveInput,
         response_format="content_and_artifact",
         handle_tool_error=True,
         handle_validation_error=_validation_text,

@@ -20,14 +20,19 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnablePassthrough
 
+import sciagent.integrations.langchain as lc
+from sciagent.agent import Agent, AgentResult, Attempt, Candidate
+from sciagent.errors import SciagentError
 from sciagent.integrations.langchain import (
     SciagentRetriever,
     check_code_tool,
     format_docs,
+    format_result,
     hit_to_document,
     run_code_tool,
     sciagent_tools,
     search_api_tool,
+    solve_tool,
 )
 from sciagent.records import Hit
 from sciagent.sandbox import detect_tier
@@ -254,6 +259,150 @@ def test_module_level_tools_and_no_langchain_import():
     ).stdout.split("\n")
     assert out[0] == "search_api check_code run_code"
     assert out[1] == "False False", "the adapters must not import langchain itself"
+
+
+# -------------------------------------------------------------------- solve tool
+
+FRACTION = "s = 'ATGCGCGTATTA'\nprint(round((s.count('G') + s.count('C')) / len(s), 2))\n"
+PERCENT = "s = 'ATGCGCGTATTA'\nprint(round(100 * (s.count('G') + s.count('C')) / len(s), 1))\n"
+DISAGREE = (
+    "programs disagree: `0.42` (1) vs `41.7` (1); picked `0.42`, the earliest of the tied answers"
+)
+
+
+def agent_result(status: str) -> AgentResult:
+    """A hand-built result: unsure (two programs disagree), ok (two agree) or failed."""
+    answers = {"unsure": ["0.42", "41.7"], "ok": ["0.42", "0.42"], "failed": []}[status]
+    codes = {"0.42": FRACTION, "41.7": PERCENT}
+    attempts = [
+        Attempt(index=i, reply="", code=codes[a], ok=True, candidate=i, answer=a)
+        for i, a in enumerate(answers)
+    ] or [Attempt(index=0, reply="", code="print()\n", feedback="no answer printed")]
+    candidates = {
+        "unsure": [Candidate("0.42", 1, FRACTION, [0], True), Candidate("41.7", 1, PERCENT, [1])],
+        "ok": [Candidate("0.42", 2, FRACTION, [0, 1], True)],
+        "failed": [],
+    }[status]
+    reason = {
+        "unsure": DISAGREE,
+        "ok": "2 of 2 programs agree on `0.42`",
+        "failed": "none of 1 program(s) gave an accepted answer",
+    }[status]
+    error = {"unsure": f"unsure: {DISAGREE}", "ok": None, "failed": "the program printed no answer"}
+    return AgentResult(
+        ok=status == "ok",
+        request="GC content of ATGCGCGTATTA",
+        code=attempts[0].code,
+        stdout="",
+        value=None,
+        answer=answers[0] if answers else None,
+        attempts=attempts,
+        apis_used=[],
+        model="scripted",
+        strategy="select",
+        seconds=1.0,
+        error=error[status],
+        status=status,  # type: ignore[arg-type]
+        confidence={"unsure": 0.5, "ok": 1.0, "failed": 0.0}[status],
+        reason=reason,
+        candidates=candidates,
+    )
+
+
+class ReplayAgent:
+    """Stands in for ``sciagent.Agent``: returns a prepared result, records the call."""
+
+    def __init__(self, result: AgentResult | Exception) -> None:
+        self.result, self.calls = result, []
+
+    def run(self, request, inputs=None, *, expect=None, domain=None):
+        self.calls.append((request, domain))
+        if isinstance(self.result, Exception):
+            raise self.result
+        return self.result
+
+
+def test_solve_tool_says_unsure_and_names_both_answers():
+    agent = ReplayAgent(agent_result("unsure"))
+    tool = solve_tool(agent)  # type: ignore[arg-type]
+    assert tool.name == "solve" and set(tool.args) == {"request", "domain"}
+    text = tool.invoke({"request": "GC content of ATGCGCGTATTA", "domain": "biology"})
+    assert agent.calls == [("GC content of ATGCGCGTATTA", "biology")]
+    lines = text.splitlines()
+    assert lines[0].startswith("Status: UNSURE (confidence 0.50) - NOT confirmed")
+    assert "Answer: 0.42" in lines and f"Why: {DISAGREE}" in lines
+    assert "  0.42  1 program (#1)  <- picked" in lines
+    assert "  41.7  1 program (#2)" in lines
+    assert "Picked program:" in text and FRACTION.splitlines()[1] in text
+    assert "Status: ok" not in text
+    message = tool.invoke(tool_call("solve", {"request": "GC content of ATGCGCGTATTA"}, "v1"))
+    assert isinstance(message, ToolMessage) and message.status == "success"
+    assert message.content == text
+    artifact = message.artifact
+    assert artifact["status"] == "unsure" and artifact["ok"] is False
+    assert [(c["answer"], c["chosen"]) for c in artifact["candidates"]] == [
+        ("0.42", True),
+        ("41.7", False),
+    ]
+
+
+def test_solve_tool_ok_and_failed():
+    text = solve_tool(ReplayAgent(agent_result("ok"))).invoke({"request": "x"})  # type: ignore[arg-type]
+    assert text.startswith("Status: ok (confidence 1.00) - checked, run in the sandbox")
+    assert "Why: 2 of 2 programs agree on `0.42`" in text and "Program:\n```python" in text
+    assert "Candidate answers" not in text, "one answer: nothing competes"
+    text = format_result(agent_result("failed"))
+    assert text.startswith("Status: FAILED - no program gave an accepted answer")
+    assert "Answer: (none)" in text and "Error: the program printed no answer" in text
+    assert "confidence" not in text and "Best program:" in text
+
+
+def test_solve_tool_errors_come_back_as_text():
+    agent = ReplayAgent(SciagentError("no chat model is installed", fix="run setup_model.sh"))
+    tool = solve_tool(agent)  # type: ignore[arg-type]
+    message = tool.invoke(tool_call("solve", {"request": "x"}, "v2"))
+    assert message.status == "error"
+    assert "the agent could not run: no chat model is installed (fix: run setup_model.sh)" in (
+        message.content
+    )
+    assert "invalid arguments" in tool.invoke({"domain": "biology"})
+    with pytest.raises(ValueError, match="either an agent or a model"):
+        solve_tool(agent, model="openai:gpt-4o-mini")  # type: ignore[arg-type]
+
+
+def test_solve_tool_builds_its_agent_on_first_call(monkeypatch):
+    made = []
+
+    def fake_agent(model=None, **kwargs):
+        made.append(model)
+        return ReplayAgent(agent_result("ok"))
+
+    monkeypatch.setattr("sciagent.agent.Agent", fake_agent)
+    tool = solve_tool(model="scripted-model")
+    assert made == [], "no model is loaded before the tool is used"
+    tool.invoke({"request": "x"})
+    tool.invoke({"request": "y"})
+    assert made == ["scripted-model"]
+
+
+def test_solve_is_exported_but_not_a_default_tool():
+    assert "solve_tool" in lc.__all__ and "format_result" in lc.__all__
+    assert "solve" not in [t.name for t in sciagent_tools()]
+
+
+@needs_sandbox
+def test_solve_tool_on_a_real_agent_with_disagreeing_programs(searcher):
+    scripted = GenericFakeChatModel(
+        messages=iter([AIMessage(f"```python\n{p}```") for p in (FRACTION, PERCENT)])
+    )
+    agent = Agent(scripted, strategy="select", samples=2, max_attempts=1, searcher=searcher)
+    message = solve_tool(agent).invoke(
+        tool_call("solve", {"request": "GC content of the DNA sequence ATGCGCGTATTA"}, "v3")
+    )
+    assert message.artifact["status"] == "unsure", message.content
+    assert message.content.startswith("Status: UNSURE")
+    assert "0.42" in message.content and "41.7" in message.content
+    assert "<- picked" in message.content
 
 
 # ------------------------------------------------------------------ inside an agent
