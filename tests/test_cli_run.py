@@ -20,7 +20,7 @@ from sciagent.cli.agent import demo_cmd, demo_summary, exit_code, format_result,
 FRACTION = "s = 'ATGCGCGTATTA'\nprint(round((s.count('G') + s.count('C')) / len(s), 2))\n"
 PERCENT = "s = 'ATGCGCGTATTA'\nprint(round(100 * (s.count('G') + s.count('C')) / len(s), 1))\n"
 DISAGREE = (
-    "programs disagree: `0.58` (1) vs `58.3` (1); picked `0.58`, the earliest of the tied "
+    "programs disagree: `0.42` (1) vs `41.7` (1); picked `0.42`, the earliest of the tied "
     "answers (the greedy program's when it is among them)"
 )
 
@@ -54,33 +54,33 @@ def agent_result(status: str, **kw) -> AgentResult:
         base |= dict(
             ok=False,
             code=FRACTION,
-            stdout="0.58\n",
-            answer="0.58",
-            attempts=[attempt(0, FRACTION, "0.58", 0), attempt(1, PERCENT, "58.3", 1)],
+            stdout="0.42\n",
+            answer="0.42",
+            attempts=[attempt(0, FRACTION, "0.42", 0), attempt(1, PERCENT, "41.7", 1)],
             error=f"unsure: {DISAGREE}",
             confidence=0.5,
             reason=DISAGREE,
             candidates=[
-                Candidate("0.58", 1, FRACTION, [0], chosen=True),
-                Candidate("58.3", 1, PERCENT, [1]),
+                Candidate("0.42", 1, FRACTION, [0], chosen=True),
+                Candidate("41.7", 1, PERCENT, [1]),
             ],
         )
     elif status == "ok":
         base |= dict(
             ok=True,
             code=FRACTION,
-            stdout="0.58\n",
-            answer="0.58",
+            stdout="0.42\n",
+            answer="0.42",
             attempts=[
-                attempt(0, FRACTION, "0.58", 0),
-                attempt(1, FRACTION, "0.58", 1),
-                attempt(2, PERCENT, "58.3", 2),
+                attempt(0, FRACTION, "0.42", 0),
+                attempt(1, FRACTION, "0.42", 1),
+                attempt(2, PERCENT, "41.7", 2),
             ],
             confidence=0.667,
-            reason="2 of 3 programs agree on `0.58`; other answers: `58.3` (1)",
+            reason="2 of 3 programs agree on `0.42`; other answers: `41.7` (1)",
             candidates=[
-                Candidate("0.58", 2, FRACTION, [0, 1], chosen=True),
-                Candidate("58.3", 1, PERCENT, [2]),
+                Candidate("0.42", 2, FRACTION, [0, 1], chosen=True),
+                Candidate("41.7", 1, PERCENT, [2]),
             ],
         )
     else:
@@ -131,11 +131,11 @@ def test_unsure_shows_both_answers_the_pick_and_why(fake_agent):
     proc = invoke(fake_agent, agent_result("unsure"))
     assert proc.exit_code == 3, proc.output
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("UNSURE  answer: 0.58   (confidence 0.50, 2 attempt(s)")
+    assert lines[0].startswith("UNSURE  answer: 0.42   (confidence 0.50, 2 attempt(s)")
     assert f"why: {DISAGREE}" in lines
     picked = next(line for line in lines if "<- picked" in line)
-    assert "0.58" in picked and "1 program (#1)" in picked
-    other = next(line for line in lines if line.strip().startswith("58.3"))
+    assert "0.42" in picked and "1 program (#1)" in picked
+    other = next(line for line in lines if line.strip().startswith("41.7"))
     assert "1 program (#2)" in other and "picked" not in other
     assert "--- picked program (unconfirmed) ---" in lines
     assert not any(line.startswith("ok") for line in lines)
@@ -146,8 +146,8 @@ def test_ok_and_failed_look_as_before(fake_agent):
     proc = invoke(fake_agent, agent_result("ok"))
     assert proc.exit_code == 0
     first = proc.stdout.splitlines()[0]
-    assert first.startswith("ok  answer: 0.58   (confidence 0.67, 3 attempt(s)")
-    assert "why: 2 of 3 programs agree on `0.58`" in proc.stdout
+    assert first.startswith("ok  answer: 0.42   (confidence 0.67, 3 attempt(s)")
+    assert "why: 2 of 3 programs agree on `0.42`" in proc.stdout
     assert "--- final program ---" not in proc.stdout, "an ok program is shown with -v only"
     assert "Bio.SeqUtils.gc_fraction (biopython 1.88)" in proc.stdout
 
@@ -177,11 +177,11 @@ def test_json_has_every_field_and_the_unsure_exit_code(fake_agent):
     assert data["status"] == "unsure" and data["ok"] is False and data["confidence"] == 0.5
     assert data["reason"] == DISAGREE and data["error"].startswith("unsure: ")
     assert [(c["answer"], c["count"], c["chosen"]) for c in data["candidates"]] == [
-        ("0.58", 1, True),
-        ("58.3", 1, False),
+        ("0.42", 1, True),
+        ("41.7", 1, False),
     ]
     assert set(data["candidates"][0]) == {f.name for f in fields(Candidate)}
-    assert [(a["candidate"], a["answer"]) for a in data["attempts"]] == [(0, "0.58"), (1, "58.3")]
+    assert [(a["candidate"], a["answer"]) for a in data["attempts"]] == [(0, "0.42"), (1, "41.7")]
 
 
 def test_options_reach_the_agent(fake_agent):
@@ -224,9 +224,9 @@ def test_format_result_marks_only_the_picked_answer():
     lines = format_result(agent_result("ok"), verbose=True)
     assert lines[0].startswith("ok  ")
     assert [line for line in lines if "<- picked" in line] == [
-        "  0.58  2 programs (#1, #2)  <- picked"
+        "  0.42  2 programs (#1, #2)  <- picked"
     ]
-    assert "  58.3  1 program (#3)" in lines, "an ok answer still names the minority answer"
+    assert "  41.7  1 program (#3)" in lines, "an ok answer still names the minority answer"
     assert "--- final program ---" in lines, "-v shows the program"
 
 

@@ -224,7 +224,7 @@ def test_inputs_become_files(tmp_path: Path):
 FRACTION = "s = 'ATGCGCGTATTA'\nprint(round((s.count('G') + s.count('C')) / len(s), 2))\n"
 PERCENT = "s = 'ATGCGCGTATTA'\nprint(round(100 * (s.count('G') + s.count('C')) / len(s), 1))\n"
 DISAGREE = (
-    "programs disagree: `0.58` (1) vs `58.3` (1); picked `0.58`, the earliest of the tied answers"
+    "programs disagree: `0.42` (1) vs `41.7` (1); picked `0.42`, the earliest of the tied answers"
 )
 
 
@@ -243,7 +243,7 @@ def judged(index: int, code: str, answer: str, candidate: int) -> Attempt:
 
 def selected(status: str, answers: list[str], **kw) -> AgentResult:
     """A select-strategy result whose programs printed ``answers`` (a hand-built AgentResult)."""
-    codes = {"0.58": FRACTION, "58.3": PERCENT}
+    codes = {"0.42": FRACTION, "41.7": PERCENT}
     attempts = [judged(i, codes.get(a, f"print({a!r})\n"), a, i) for i, a in enumerate(answers)]
     groups: dict[str, list[int]] = {}
     for i, a in enumerate(answers):
@@ -274,7 +274,7 @@ def selected(status: str, answers: list[str], **kw) -> AgentResult:
 def unsure() -> AgentResult:
     return selected(
         "unsure",
-        ["0.58", "58.3"],
+        ["0.42", "41.7"],
         confidence=0.5,
         reason=DISAGREE,
         error=f"unsure: {DISAGREE}",
@@ -298,8 +298,8 @@ def test_unsure_html_tabulates_the_competing_answers():
     table = html.split('class="sciagent-candidates"', 1)[1].split("</table>", 1)[0]
     rows = table.split("<tr data-chosen=")[1:]
     assert len(rows) == 2
-    assert rows[0].startswith('"true"') and "0.58" in rows[0] and "<b>picked</b>" in rows[0]
-    assert rows[1].startswith('"false"') and "58.3" in rows[1] and "picked" not in rows[1]
+    assert rows[0].startswith('"true"') and "0.42" in rows[0] and "<b>picked</b>" in rows[0]
+    assert rows[1].startswith('"false"') and "41.7" in rows[1] and "picked" not in rows[1]
     assert "1 program (#1)" in rows[0] and "1 program (#2)" in rows[1]
     assert all("<details><summary>program</summary>" in r for r in rows), "programs collapsible"
     assert "100" in rows[1], "each row carries its own program"
@@ -309,10 +309,10 @@ def test_unsure_html_tabulates_the_competing_answers():
 def test_unsure_text_view():
     text = display.agent_result_text(unsure())
     lines = text.splitlines()
-    assert lines[0].startswith("UNSURE  answer: 0.58   (confidence 0.50, 2 attempts")
+    assert lines[0].startswith("UNSURE  answer: 0.42   (confidence 0.50, 2 attempts")
     assert f"why: {DISAGREE}" in lines
-    assert "  0.58  1 program (#1)  <- picked" in lines
-    assert "  58.3  1 program (#2)" in lines
+    assert "  0.42  1 program (#1)  <- picked" in lines
+    assert "  41.7  1 program (#2)" in lines
     assert "--- picked program (unconfirmed) ---" in lines
     assert "error:" not in text, "the reason is said once"
 
@@ -320,9 +320,9 @@ def test_unsure_text_view():
 def test_ok_result_keeps_its_look_and_names_the_minority():
     r = selected(
         "ok",
-        ["0.58", "0.58", "58.3"],
+        ["0.42", "0.42", "41.7"],
         confidence=0.667,
-        reason="2 of 3 programs agree on `0.58`; other answers: `58.3` (1)",
+        reason="2 of 3 programs agree on `0.42`; other answers: `41.7` (1)",
     )
     html = r._repr_html_()
     assert 'data-ok="true" data-status="ok"' in html and display.OK in html
@@ -331,12 +331,12 @@ def test_ok_result_keeps_its_look_and_names_the_minority():
     assert "<b>Answer</b>" in html and "<b>Program</b>" in html
     assert html.count("<tr data-chosen=") == 2, "the other answer is still listed"
     text = display.agent_result_text(r)
-    assert text.startswith("ok  answer: 0.58   (confidence 0.67")
-    assert "  0.58  2 programs (#1, #2)  <- picked" in text
+    assert text.startswith("ok  answer: 0.42   (confidence 0.67")
+    assert "  0.42  2 programs (#1, #2)  <- picked" in text
 
 
 def test_one_program_ok_has_no_candidate_table():
-    r = selected("ok", ["0.58"], confidence=0.5, reason="validated, but not compared")
+    r = selected("ok", ["0.42"], confidence=0.5, reason="validated, but not compared")
     assert 'class="sciagent-candidates"' not in r._repr_html_()
     assert "candidates" not in display.agent_result_text(r)
 
@@ -366,6 +366,6 @@ def test_status_never_says_ok_unless_ok_and_status_agree():
 
 
 def test_candidate_answers_are_escaped():
-    r = selected("unsure", [HOSTILE, "58.3"], reason=HOSTILE, confidence=0.5)
+    r = selected("unsure", [HOSTILE, "41.7"], reason=HOSTILE, confidence=0.5)
     html = r._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
