@@ -470,53 +470,294 @@ def none_result(output: ProgramOutput) -> list[Issue]:
     return issues
 
 
-def _canonical(smiles: str) -> str | None:
+def _canonical(smiles: str, isomeric: bool = True) -> str | None:
     from rdkit import Chem, RDLogger
 
     RDLogger.DisableLog("rdApp.*")  # type: ignore[attr-defined]
     mol = Chem.MolFromSmiles(smiles)
-    return None if mol is None else Chem.MolToSmiles(mol)
+    return None if mol is None else Chem.MolToSmiles(mol, isomericSmiles=isomeric)
 
 
 #: code that reads its molecules from a file rather than from literals
-_READS_FILE = re.compile(r"open\(|Supplier\(|read_\w+\(|\.read\(|Path\(")
+_READS_FILE = re.compile(r"open\(|Supplier\(|read_\w+\(|\.read\(|Path\(")
+
+# ------------------------------------------------------ the request's molecules
+
+#: a SMILES of organic-subset atoms only, no bonds, branches or rings: "CCO", "OCC", "C"
+_PLAIN = re.compile(r"(?:Br|Cl|[BCNOSPFI])+")
+_PLAIN_ATOM = re.compile(r"Br|Cl|[BCNOSPFI]")
+#: a token right after the word SMILES: the strongest cue ("SMILES C", "SMILES: CCO");
+#: not after "SMILES of/for", which names what to convert ("the SMILES for CO", a formula)
+_AFTER_SMILES = re.compile(
+    r"\bSMILES\b(?:\s+(?:string|code|notation))?(?:\s+is)?\s*[:=]?\s*[`'\"]?"
+    r"(?P<token>[^\s`'\",;?!]+)",
+    re.I,
+)
+#: a token in parentheses after a name, or quoted: "ethanol (CCO)", "'CCO'"
+_NAMED = re.compile(r"\w\s*\((?P<token>[^\s()]+)\)|[`'\"](?P<quoted>[^\s`'\"]+)[`'\"]")
+#: a bare token after a word that introduces a molecule: "the molecular weight of OCC"
+_BARE = re.compile(
+    r"(?:\b(?:of|for|from|molecule|compound|between|and|vs\.?|versus)\s+|,\s*)"
+    r"(?P<token>[A-Z][A-Za-z]*)(?=[\s,.;:?!)]|$)"
+)
+#: acronyms spelled with atom letters that a chemistry request may use as words
+_ACRONYMS = frozenset({"PCC", "FCC", "BCC", "SCC", "CCS", "ICC", "NCC", "CCSD", "SCF"})
+#: a request that wants a changed molecule: the answer (or the program's literals)
+#: may then rightly differ from the molecule the request gives
+_TRANSFORMS = re.compile(
+    r"remov|strip|\bsalts?\b|neutrali[sz]|\bcharge|largest|fragment|\bparent\b|hydrogens|"
+    r"\bAddHs\b|protonat|tautomer|react|product|\bafter\b|\bthen\b|\bconvert|hydroly|oxidi[sz]|"
+    r"reduc|esterif|substitut|replac|attach|\badd(?:s|ed|ing)?\b|delet|scaffold|murcko|"
+    r"enumerat|standardi[sz]|mutat|cleav|\bbreak|protect|cycli[sz]|combin|join|merg|"
+    r"\bwith\s+an?\s+\w+\s+group|isotop|label"
+    r"|\bform(?:s|ed|ing)\b|ester|yield",
+    re.I,
+)
+
+
+def _plain_molecule(token: str, min_atoms: int) -> bool:
+    """A plain SMILES that no formula or word is: a carbon, and an element repeated.
+
+    A formula writes a repeated element with a count ("C2H6O", "CO2"), so "CCO"
+    and "OCC" are molecules while "CO" or "NO" may well be formulas.
+    """
+    if not _PLAIN.fullmatch(token) or token in _ACRONYMS:
+        return False
+    atoms = _PLAIN_ATOM.findall(token)
+    return "C" in atoms and len(atoms) >= min_atoms and len(set(atoms)) < len(atoms)
+
+
+def _tokenises(token: str) -> bool:
+    """Whether ``token`` is SMILES tokens from end to end, with at least one atom."""
+    pos = 0
+    for match in _SMILES_TOKEN.finditer(token):
+        if match.start() != pos:
+            return False
+        pos = match.end()
+    return pos == len(token) and bool(_ATOM.search(token))
+
+
+@dataclass(frozen=True)
+class _Given:
+    """A molecule the request gives: its spelling there, its canonical SMILES, how sure we are.
+
+    ``sure`` marks a SMILES of 6+ characters with SMILES-only syntax, which no
+    word or formula is; a short one ("CCO", "C") was read from its context.
+    """
+
+    smiles: str
+    canonical: str
+    sure: bool
+
+
+def _short_given(request: str) -> list[str]:
+    """Short SMILES the request gives, read from what surrounds them (see ``_plain_molecule``)."""
+    found: list[str] = []
+    for m in _AFTER_SMILES.finditer(request):
+        token = _clean(m.group("token"))
+        if _tokenises(token) and not re.fullmatch(NUMBER, token):
+            found.append(token)
+    for m in _NAMED.finditer(request):
+        token = _clean(m.group("token") or m.group("quoted"))
+        if _is_smiles_like(token) or _plain_molecule(token, 2):
+            found.append(token)
+    for m in _BARE.finditer(request):
+        token = _clean(m.group("token"))
+        if _plain_molecule(token, 3):
+            found.append(token)
+    return found
+
+
+def request_molecules(request: str) -> list[_Given]:
+    """The molecules a request gives as SMILES, each once, with their canonical SMILES.
+
+    Long SMILES are found anywhere; short ones ("CCO", "OCC", even "C") only
+    where their context says they are molecules: after the word SMILES, in
+    parentheses after a name or quoted, or after "of"/"for"/"and".
+    """
+    sure = [t for t in _smiles_in([request]) if len(t) >= 6]
+    found: dict[str, _Given] = {}
+    for token in sure + _short_given(request):
+        canonical = _canonical(token)
+        if canonical is not None and canonical not in found:
+            found[canonical] = _Given(token, canonical, token in sure)
+    return list(found.values())
+
+
+#: characters that may continue a SMILES: a match bounded by none of them is a whole SMILES
+_SMILES_CHAR = r"\w\[\]()=#@+\-/\\%*:~$"
+
+
+def _contains_smiles(text: str, smiles: str) -> bool:
+    """Whether ``text`` has ``smiles`` as a whole token ("CCO" is not in "CCOc1ccccc1")."""
+    pattern = rf"(?<![{_SMILES_CHAR}]){re.escape(smiles)}(?![{_SMILES_CHAR}])"
+    return re.search(pattern, text) is not None
+
+
+def _literal_molecules(literals: Iterable[str]) -> tuple[set[str], set[str]]:
+    """Canonical SMILES of every token of the program's literals that parses, and of
+    those that are surely molecules (SMILES syntax, or a plain chain like "CCCO")."""
+    every: set[str] = set()
+    sure: set[str] = set()
+    for literal in literals:
+        for raw in _SPLIT.split(literal):
+            token = _clean(raw)
+            if not token or len(token) > 300 or not _tokenises(token):
+                continue
+            canonical = _canonical(token)
+            if canonical is None:
+                continue
+            every.add(canonical)
+            if _is_smiles_like(token) or _plain_molecule(token, 2):
+                sure.add(canonical)
+    return every, sure
 
 
 def request_smiles_used(output: ProgramOutput) -> list[Issue]:
     """The program must work on the molecules the request gives, not on ones it retyped.
 
     Why: a small model often writes a molecule from memory instead of the given
-    SMILES (or "fixes" the SMILES it could not parse): the answer is then for
-    another molecule and passes every range check.  A literal that is the same
-    molecule in another spelling (Kekulé form, other atom order) is fine: the
-    canonical SMILES are compared.  Only SMILES of 6 or more characters that
-    RDKit parses count.  Left alone: a program that reads its molecules from a
+    SMILES (aspirin copied from an example card for the request's ``OCC``), or
+    "fixes" a SMILES it could not parse: the answer is then for another molecule
+    and passes every range check.  A literal that is the same molecule in another
+    spelling (Kekulé form, ``OCC`` for ``CCO``) is fine: canonical SMILES are
+    compared, and a verbatim copy must be a whole token (``CCO`` is not in
+    ``CCOc1ccccc1``).  A long SMILES must be used whatever the program does; a
+    short one read from its context ("ethanol (CCO)") only counts against a
+    program whose literals hold another molecule, and not when the request asks
+    for a transformation.  Left alone: a program that reads its molecules from a
     file, and one whose answer is itself a structure (a product written by hand
     may well be right; ``smiles_parse`` checks it).
     """
     if not output.uses("rdkit") or _smiles_candidates(output):
         return []
-    given = [t for t in _smiles_in([output.request]) if len(t) >= 6]
-    missing = [t for t in given if t not in output.code]
-    if not missing:
+    molecules = request_molecules(output.request)
+    given = [g for g in molecules if not _contains_smiles(output.code, g.smiles)]
+    if not given:
         return []
-    literals = _smiles_in(output.literals)
-    if not literals and _READS_FILE.search(output.code):
+    every, sure = _literal_molecules(output.literals)
+    if not sure and _READS_FILE.search(output.code):
         return []
-    have = {_canonical(t) for t in literals} - {None}
+    others = sure - {g.canonical for g in molecules}
+    flat = {_canonical(c, isomeric=False) for c in every}
+    transforms = bool(_TRANSFORMS.search(output.request))
     issues = []
-    for smiles in missing:
-        canonical = _canonical(smiles)
-        if canonical is None or canonical in have:
+    for g in given:
+        if g.canonical in every or _canonical(g.smiles, isomeric=False) in flat:
+            continue  # another spelling, or the same molecule without its stereo marks
+        if not g.sure and (not others or transforms):
             continue
         issues.append(
             Issue(
-                f"The request gives the SMILES `{smiles}`, but the program uses neither it nor "
-                "another spelling of the same molecule: copy the request's SMILES verbatim "
-                "instead of writing the structure from memory or changing it."
+                f"The request gives the SMILES `{g.smiles}`, but the program uses neither it nor "
+                "another spelling of the same molecule"
+                + (f" (it uses {sorted(others)[0]} instead)" if others else "")
+                + ": copy the request's SMILES verbatim instead of writing the structure from "
+                "memory or changing it."
             )
         )
     return issues
+
+
+# ------------------------------------------------------ answers the request shapes
+
+_ASKS_CANONICAL = re.compile(
+    r"canonical(?:i[sz]ed)?\s+(?:isomeric\s+|kekul\w+\s+)?SMILES|canonicali[sz]|canonical\s+form",
+    re.I,
+)
+
+
+def _answer_structures(answer: str) -> list[str]:
+    """The tokens of an answer line that are written in SMILES ("SMILES: CCO" -> ["CCO"])."""
+    found = []
+    for raw in answer.split():
+        token = _clean(raw.strip("'\"`"))
+        if token and _tokenises(token) and not re.fullmatch(NUMBER, token):
+            found.append(token)
+    return found
+
+
+def canonical_smiles_of_request(output: ProgramOutput) -> list[Issue]:
+    """A canonical SMILES asked for one given molecule must be that same molecule.
+
+    Why: canonicalising never changes the molecule, so an answer that RDKit
+    reads as another molecule (a retyped structure, a dropped atom, an edited
+    ring) is wrong beyond doubt.  Judged only when the request gives exactly one
+    molecule, asks for no transformation (salts removed, neutralised, largest
+    fragment, hydrogens added, a reaction product), and the answer line holds
+    exactly one SMILES; a dropped stereo mark alone is not called an error.
+    """
+    if not _ASKS_CANONICAL.search(output.request) or _TRANSFORMS.search(output.request):
+        return []
+    given = request_molecules(output.request)
+    structures = _answer_structures(output.answer)
+    if len(given) != 1 or len(structures) != 1:
+        return []
+    (answer,) = structures
+    canonical = _canonical(answer)
+    if canonical is None or canonical == given[0].canonical:
+        return []  # an answer that does not parse is smiles_parse's to report
+    if _canonical(answer, isomeric=False) == _canonical(given[0].smiles, isomeric=False):
+        return []
+    return [
+        Issue(
+            f"The request asks for the canonical SMILES of `{given[0].smiles}` (canonical: "
+            f"{given[0].canonical}), but the answer {answer} is another molecule (canonical: "
+            f"{canonical}): canonicalising never changes the molecule; print "
+            "Chem.MolToSmiles(Chem.MolFromSmiles(smiles)) on the request's SMILES, unchanged."
+        )
+    ]
+
+
+_ASKS_COUNT = re.compile(
+    r"\b(?:how\s+many|number\s+of|count(?:\s+of)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:atoms?|rings?|bonds?|donors?|acceptors?|carbons?|nitrogens?|oxygens?|halogens?|"
+    r"heteroatoms?|hydrogens?|stereo\s*cent(?:er|re)s?|chiral\s+cent(?:er|re)s?|electrons?|"
+    r"fragments?|matches|groups?|molecules?|compounds?|conformers?|substituents?|isomers?)\b",
+    re.I,
+)
+#: a request that also asks for a quantity that need not be whole, or for a derived count
+_NOT_ONLY_A_COUNT = re.compile(
+    r"\b(?:average|mean|median|per|ratio|fraction|percent(?:age)?|proportion|divided|"
+    r"normali[sz]ed|weight|mass|logp|tpsa|area|volume|energy|charge|similarity|distance|"
+    r"length|density|score|qed|fsp3|dipole|angle|rmsd?|fraction|probability|expected)\b|%",
+    re.I,
+)
+
+
+def count_is_whole(output: ProgramOutput) -> list[Issue]:
+    """A count the request asks for ("how many rings", "number of donors") must be whole.
+
+    Why: atoms, rings, donors and substructure matches come in whole numbers, so
+    2.5 means the program averaged, divided or reported another descriptor.
+    Judged only when the request asks for a count of structural things and for
+    no other quantity (an average, a weight, a ratio), and the answer line has
+    exactly one number standing on its own; ``3.0`` is only a warning.
+    """
+    if not _ASKS_COUNT.search(output.request) or _NOT_ONLY_A_COUNT.search(output.request):
+        return []
+    numbers = _numbers(output.answer) if output.lines else _value_numbers(output.value)
+    if len(numbers) != 1 or not math.isfinite(numbers[0]):
+        return []
+    (value,) = numbers
+    if value != int(value):
+        return [
+            Issue(
+                f"The request asks for a count, but the answer is {_fmt(value)}, not a whole "
+                "number: print the count itself (the descriptor's int, mol.GetNumAtoms(), "
+                "len(mol.GetSubstructMatches(pattern))), not an average or a value derived "
+                "from it."
+            )
+        ]
+    if re.search(r"\d\.0+\b", output.answer):
+        return [
+            Issue(
+                f"The request asks for a count, and the answer {output.answer} is printed as a "
+                "float: print it as an int.",
+                "warning",
+            )
+        ]
+    return []
 
 
 VALIDATORS: tuple[Validator, ...] = (
@@ -524,4 +765,6 @@ VALIDATORS: tuple[Validator, ...] = (
     descriptor_ranges,
     none_result,
     request_smiles_used,
+    canonical_smiles_of_request,
+    count_is_whole,
 )

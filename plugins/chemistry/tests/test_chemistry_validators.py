@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sciagent_chemistry import plugin
-from sciagent_chemistry.validators import VALIDATORS
+from sciagent_chemistry.validators import VALIDATORS, request_molecules
 
 from sciagent import ProgramOutput, Verdict, run_validators
 
@@ -299,3 +299,130 @@ def test_request_smiles_used_leaves_structure_answers_to_smiles_parse() -> None:
     )
     request = "Add a methyl group meta to the acid of benzoic acid (OC(=O)c1ccccc1); SMILES?"
     assert errors(judge(request, code, "Cc1cccc(C(=O)O)c1\n")) == []
+
+
+# ------------------------------------------------- short SMILES of the request
+
+MW_CODE = (
+    "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
+    "m = Chem.MolFromSmiles('{smiles}')\nprint(round(Descriptors.MolWt(m), 2))\n"
+)
+
+
+def test_aspirin_computed_for_occ_is_rejected() -> None:
+    """The demo's failure: OCC asked, aspirin copied from an example card."""
+    verdict = judge(
+        "What is the molecular weight of OCC?", MW_CODE.format(smiles=ASPIRIN), "180.16\n"
+    )
+    (message,) = errors(verdict)
+    assert "`OCC`" in message and "verbatim" in message
+
+
+def test_ethoxybenzene_computed_for_cco_is_rejected() -> None:
+    """``CCO`` is a substring of ``CCOc1ccccc1``, which must not count as using it."""
+    verdict = judge(
+        "Molecular weight of ethanol (CCO) in g/mol?",
+        MW_CODE.format(smiles="CCOc1ccccc1"),
+        "122.17\n",
+    )
+    (message,) = errors(verdict)
+    assert "`CCO`" in message and "CCOc1ccccc1" in message
+
+
+@pytest.mark.parametrize(
+    ("request_", "smiles"),
+    [
+        ("What is the molecular weight of OCC?", "OCC"),
+        ("What is the molecular weight of OCC?", "CCO"),  # another spelling
+        ("Molecular weight of ethanol (CCO) in g/mol?", "CCO"),
+        ("Molecular weight of the molecule with SMILES C?", "C"),
+        ("Molecular weight of methane, SMILES C?", "[CH4]"),
+    ],
+)
+def test_short_request_smiles_in_any_spelling_is_accepted(request_: str, smiles: str) -> None:
+    assert errors(judge(request_, MW_CODE.format(smiles=smiles), "46.07\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("request_", "smiles"),
+    [
+        # words and formulas, not SMILES: no claim on the program
+        ("What is the molecular weight of carbon monoxide (CO)?", "[C-]#[O+]"),
+        ("Oxidise ethanol with PCC: molecular weight of the product?", "CC=O"),
+        ("Molecular weight of the ester formed from ethanol (CCO) and acetic acid?", "CCOC(C)=O"),
+        ("How does the C=C bond change the weight of CCCC?", "CCCC"),
+    ],
+)
+def test_short_tokens_that_are_not_the_molecule_are_left_alone(request_: str, smiles: str) -> None:
+    assert errors(judge(request_, MW_CODE.format(smiles=smiles), "28.01\n")) == []
+
+
+def test_short_request_smiles_without_another_molecule_is_left_alone() -> None:
+    """With no other molecule in its literals the program may build CCO some other way."""
+    code = "from rdkit import Chem\nm = Chem.MolFromSmiles('C' + 'CO')\nprint(m.GetNumAtoms())\n"
+    assert errors(judge("How many heavy atoms has ethanol (CCO)?", code, "3\n")) == []
+
+
+# ------------------------------------------------ canonical SMILES of the request
+
+CANON_CODE = "from rdkit import Chem\nprint(Chem.MolToSmiles(Chem.MolFromSmiles('{smiles}')))\n"
+
+
+@pytest.mark.parametrize(
+    ("request_", "smiles", "answer"),
+    [
+        ("Give the canonical SMILES of OC(=O)c1ccccc1OC(C)=O.", "OC(=O)c1ccccc1OC(C)=O", ASPIRIN),
+        ("Canonicalise the SMILES OCC.", "OCC", "CCO"),
+        ("Canonical SMILES of C1=CC=CC=C1?", "C1=CC=CC=C1", "Canonical SMILES: c1ccccc1"),
+        # a dropped stereo mark is not called another molecule
+        ("Canonical SMILES of C[C@H](N)C(=O)O?", "C[C@H](N)C(=O)O", "CC(N)C(=O)O"),
+        # a transformation: the answer is rightly another molecule
+        (
+            "Remove the salts from CCO.[Na+].[Cl-] and give the canonical SMILES.",
+            "CCO.[Na+].[Cl-]",
+            "CCO",
+        ),
+        ("Neutralise CC(=O)[O-] and give its canonical SMILES.", "CC(=O)[O-]", "CC(=O)O"),
+    ],
+)
+def test_canonical_smiles_of_the_request_molecule_is_accepted(request_, smiles, answer) -> None:
+    code = CANON_CODE.format(smiles=smiles)
+    assert errors(judge(request_, code, answer + "\n")) == []
+
+
+def test_canonical_smiles_of_another_molecule_is_rejected() -> None:
+    verdict = judge(
+        "Give the canonical SMILES of OC(=O)c1ccccc1OC(C)=O.",
+        CANON_CODE.format(smiles="OC(=O)c1ccccc1OC(C)=O"),
+        "CC(=O)Oc1ccccc1C(=O)OC\n",  # a methyl too many
+    )
+    messages = errors(verdict)
+    assert any("another molecule" in m and "CC(=O)Oc1ccccc1C(=O)O)" in m for m in messages)
+
+
+# ------------------------------------------------------------------- counts
+
+
+@pytest.mark.parametrize(
+    ("request_", "stdout"),
+    [
+        ("How many rings does caffeine (Cn1cnc2c1c(=O)n(C)c(=O)n2C) have?", "2\n"),
+        ("Number of hydrogen bond donors of aspirin (CC(=O)Oc1ccccc1C(=O)O)?", "HBD: 1\n"),
+        ("What is the average number of rings of CCO and c1ccccc1?", "0.5\n"),
+        ("Give the molecular weight and the number of rings of c1ccccc1.", "78.11\n"),
+        ("How many atoms does C8H10N4O2 have?", "C8H10N4O2\n"),
+    ],
+)
+def test_whole_counts_and_other_answers_are_accepted(request_: str, stdout: str) -> None:
+    smiles = [g.smiles for g in request_molecules(request_)]
+    code = f"from rdkit import Chem\nmols = [Chem.MolFromSmiles(s) for s in {smiles!r}]\n"
+    assert judge(request_, code, stdout).issues == []
+
+
+def test_fractional_count_is_rejected_and_float_count_warned() -> None:
+    request = "How many aromatic rings does naphthalene (c1ccc2ccccc2c1) have?"
+    code = "from rdkit import Chem\nm = Chem.MolFromSmiles('c1ccc2ccccc2c1')\n"
+    (message,) = errors(judge(request, code, "2.5\n"))
+    assert "whole" in message
+    verdict = judge(request, code, "2.0\n")
+    assert verdict.ok and "int" in verdict.warnings[0].message
