@@ -354,12 +354,30 @@ def attempt_html(attempt: Attempt, *, programs: bool = False) -> str:
     )
 
 
+def _final_attempt(result: AgentResult, ran: bool = False) -> Attempt | None:
+    """The last attempt whose program the result reports (``ran``: one that was run).
+
+    The agent may put the request's data in front of the model's program
+    (``# data from the request``), so the reported code can end with an
+    attempt's code instead of equalling it.
+    """
+    code = result.code
+    for attempt in reversed(result.attempts):
+        if ran and attempt.run is None:
+            continue
+        if (
+            code is not None
+            and attempt.code
+            and (attempt.code == code or code.endswith(attempt.code))
+        ):
+            return attempt
+    return None
+
+
 def final_run(result: AgentResult) -> RunResult | None:
     """The sandbox run of the program the result reports (the last one with that code)."""
-    for attempt in reversed(result.attempts):
-        if attempt.run is not None and attempt.code == result.code:
-            return RunResult.from_dict(attempt.run)
-    return None
+    attempt = _final_attempt(result, ran=True)
+    return RunResult.from_dict(attempt.run) if attempt is not None and attempt.run else None
 
 
 def _answer_html(result: AgentResult, run: RunResult | None) -> str:
@@ -473,7 +491,7 @@ def agent_result_html(result: AgentResult) -> str:
             sources.insert(0, run.value)
         sources.append(result.stdout[-2000:])
         parts.append(molecules.molecules_html(molecules.candidates(*sources)))
-    final = next((a for a in reversed(result.attempts) if a.code == result.code), None)
+    final = _final_attempt(result)
     if final is not None and final.warnings:
         parts.append(_items("Validator warnings", "sciagent-warnings", final.warnings))
     if result.code:
