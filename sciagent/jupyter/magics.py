@@ -14,7 +14,7 @@ import re
 import shlex
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
@@ -24,7 +24,10 @@ from IPython.display import display
 
 from ..errors import SciagentError
 from . import inputs
-from .display import Hits, Message
+from .display import STATUS_WORD, Hits, Message, status_of
+
+if TYPE_CHECKING:
+    from ..agent import AgentResult
 
 _TOKEN = re.compile(r"(\S+)\s*(.*)", re.DOTALL)
 
@@ -90,6 +93,17 @@ def _usage(magic: Any, cell: bool = False) -> str:
     return usage.replace("%sciagent ", "%%sciagent ", 1) if cell else usage
 
 
+def _unsure_note(result: AgentResult) -> str:
+    """Comment lines that head an inserted unsure program, so the cell itself says so."""
+    if status_of(result) != "unsure":
+        return ""
+    why = " ".join((result.reason or result.error or "").split())
+    return (
+        f"# sciagent: {STATUS_WORD['unsure']} (confidence {result.confidence:.2f}): {why}\n"
+        f"# The picked answer was {result.answer!r}; check it before relying on it.\n"
+    )
+
+
 def _message(exc: BaseException, usage: str) -> Message:
     if isinstance(exc, SciagentError):
         return Message(exc.message, exc.fix)
@@ -146,9 +160,16 @@ class SciagentMagics(Magics):
     )
     @argument(
         "--strategy",
-        choices=("repair", "best-of-n"),
+        choices=("repair", "select", "best-of-n"),
         default="repair",
-        help="Repair one program (default) or draw several candidates first.",
+        help="Repair one program (default); select: several programs, the answer most agree "
+        "on; best-of-n: draw several candidates first.",
+    )
+    @argument(
+        "--samples",
+        type=int,
+        default=4,
+        help="At most this many independent programs with --strategy select (default 4).",
     )
     @argument("--insert", action="store_true", help="Put the final program into the next cell.")
     @argument(
@@ -199,6 +220,8 @@ class SciagentMagics(Magics):
                 )
             if args.attempts < 1:
                 raise UsageError("--attempts must be at least 1")
+            if args.samples < 1:
+                raise UsageError("--samples must be at least 1")
             if args.out is not None and not args.out.isidentifier():
                 raise UsageError(f"--out takes a variable name, not {args.out!r}")
             names = args.inputs.split(",") if args.inputs else []
@@ -211,7 +234,9 @@ class SciagentMagics(Magics):
             )
             from ..agent import Agent
 
-            agent = Agent(model, max_attempts=args.attempts, strategy=args.strategy)
+            agent = Agent(
+                model, max_attempts=args.attempts, strategy=args.strategy, samples=args.samples
+            )
             result = agent.run(request, inputs.files(items) or None, domain=args.domain)
         except (UsageError, SciagentError) as exc:
             shown = _message(exc, usage)
@@ -227,9 +252,11 @@ class SciagentMagics(Magics):
         else:
             display(result)
         if args.insert and result.code:
-            self._shell.set_next_input(result.code.rstrip() + "\n", replace=False)
+            self._shell.set_next_input(
+                _unsure_note(result) + result.code.rstrip() + "\n", replace=False
+            )
         if args.run_here:
-            self._run_here(result.code if result.ok else None, items)
+            self._run_here(result, items)
 
     @property
     def _shell(self) -> InteractiveShell:
@@ -250,9 +277,14 @@ class SciagentMagics(Magics):
             )
         return obj
 
-    def _run_here(self, code: str | None, items: list[inputs.NotebookInput]) -> None:
-        """Run the program in this kernel: only ever because the user asked (``--run-here``)."""
-        if not code:
+    def _run_here(self, result: AgentResult, items: list[inputs.NotebookInput]) -> None:
+        """Run the program in this kernel: only ever because the user asked (``--run-here``).
+
+        An unsure result's picked program runs too (it did run cleanly in the
+        sandbox), but the note says its answer is unconfirmed.
+        """
+        status = status_of(result)
+        if status == "failed" or not result.code:
             display(
                 Message(
                     "--run-here: nothing was run, the agent found no valid program", kind="note"
@@ -261,11 +293,14 @@ class SciagentMagics(Magics):
             return
         workdir = Path(tempfile.mkdtemp(prefix="sciagent-run-here-"))
         inputs.write(items, workdir)
+        what = "the program"
+        if status == "unsure":
+            what = f"the picked program (its answer is UNSURE: {result.reason or result.error})"
         display(
             Message(
-                f"--run-here: running the program in this kernel, unsandboxed, in {workdir}",
+                f"--run-here: running {what} in this kernel, unsandboxed, in {workdir}",
                 kind="note",
             )
         )
         with contextlib.chdir(workdir):
-            self._shell.run_cell(code, store_history=False)
+            self._shell.run_cell(result.code, store_history=False)

@@ -44,6 +44,10 @@ result = [{'name': 'a', 'value': w['a']}, {'name': 'gc', 'value': s.count('G') +
 print(result)""")
 here = scripted("total = 41 + 1\\nresult = total\\nprint('total is', total)")
 liner = scripted("result = 6 * 7\\nprint(result)")
+# two programs for one request that disagree (a fraction and a percentage)
+fraction = "s = 'ATGCGCGTATTA'\\nprint(round((s.count('G') + s.count('C')) / len(s), 2))"
+percent = "s = 'ATGCGCGTATTA'\\nprint(round(100 * (s.count('G') + s.count('C')) / len(s), 1))"
+split = scripted(fraction, percent)
 weights = {"a": 1.5, "b": [1, 2, 3]}
 seq = "ATGCGC"
 print(sys.executable)
@@ -74,6 +78,9 @@ CELLS = {
     "run_here_check": "print('total =', total)",
     "line_ok": "%sciagent --model liner --out res3 -- what's six times seven",
     "line_ok_check": "print(res3.request, '|', res3.answer)",
+    "unsure": "%%sciagent --model split --strategy select --samples 2 --attempts 1 --out res4 "
+    "--insert --run-here\nGC content of the DNA sequence ATGCGCGTATTA as a fraction.",
+    "unsure_check": "print(res4.status, res4.ok, [c.answer for c in res4.candidates])",
     "run_result": RUN_CODE,
     "hit": "hits = sciagent.search('reverse complement of a DNA sequence', k=2)\nhits[0]",
     "hits": "from sciagent.jupyter import Hits\nHits(hits, 'reverse complement')",
@@ -81,6 +88,7 @@ CELLS = {
     "line_form": "%sciagent --model nothing_here_model\n",
     "bad_int": "%%sciagent --attempts zero\nMolecular weight of ethanol.",
     "bad_option": "%%sciagent --bogus\nMolecular weight of ethanol.",
+    "bad_samples": "%%sciagent --samples 0\nMolecular weight of ethanol.",
     "stray_words": "%%sciagent molecular weight\nof ethanol",
     "missing_model": "%%sciagent --model /nonexistent/dir/model.gguf\nMolecular weight of ethanol.",
     "missing_input": "%%sciagent --model chem --inputs not_defined_anywhere\nUse it.",
@@ -93,6 +101,7 @@ ERRORS = [
     "line_form",
     "bad_int",
     "bad_option",
+    "bad_samples",
     "stray_words",
     "missing_model",
     "missing_input",
@@ -174,6 +183,28 @@ def test_line_form(ran):
     assert ran.text(INDEX["line_ok_check"]).strip() == "what's six times seven | 42"
 
 
+def test_unsure_result_is_shown_as_unsure_with_both_answers(ran):
+    assert ran.text(INDEX["unsure_check"]).strip() == "unsure False ['0.42', '41.7']"
+    html = ran.html(INDEX["unsure"])
+    assert 'class="sciagent-result" data-ok="false" data-status="unsure"' in html
+    assert 'class="sciagent-badge-unsure"' in html and 'class="sciagent-unsure"' in html
+    table = html.split('class="sciagent-candidates"', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr data-chosen=") == 2 and "0.42" in table and "41.7" in table
+    assert "programs disagree" in html
+    text = ran.text(INDEX["unsure"])
+    assert "UNSURE  answer: 0.42" in text and "41.7" in text
+
+
+def test_insert_and_run_here_say_the_answer_is_unsure(ran):
+    payload = ran.replies[INDEX["unsure"]]["content"].get("payload", [])
+    inserted = next(p["text"] for p in payload if p.get("source") == "set_next_input")
+    assert inserted.startswith("# sciagent: UNSURE (confidence 0.50): programs disagree")
+    assert "check it before relying on it" in inserted and "len(s), 2))" in inserted
+    text = ran.text(INDEX["unsure"])
+    assert "running the picked program (its answer is UNSURE" in text and "unsandboxed" in text
+    assert "\n0.42" in text, "the picked program ran in the kernel"
+
+
 def test_run_result_repr(ran):
     html = ran.html(INDEX["run_result"])
     assert 'class="sciagent-run" data-ok="true"' in html
@@ -209,6 +240,7 @@ def test_errors_are_one_readable_block(ran, name):
 
 def test_error_messages_say_what_is_wrong(ran):
     assert "zero" in ran.text(INDEX["bad_int"])
+    assert "--samples must be at least 1" in ran.text(INDEX["bad_samples"])
     assert "--bogus" in ran.text(INDEX["bad_option"])
     assert "cell body" in ran.text(INDEX["stray_words"])
     assert "empty" in ran.text(INDEX["line_form"])
