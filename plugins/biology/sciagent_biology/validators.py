@@ -15,7 +15,7 @@ import ast
 import math
 import re
 
-from sciagent.validation import NUMBER, Issue, ProgramOutput, Validator
+from sciagent.validation import NUMBER, Issue, ProgramOutput, Validator, request_sequences
 
 # --------------------------------------------------------------- helpers
 
@@ -493,9 +493,113 @@ def gc_content_range(output: ProgramOutput) -> list[Issue]:
     return issues
 
 
+# ------------------------------------------------- answers the request shapes
+
+#: a request to end the protein at the first stop codon ("stopping at the first stop
+#: codon", "to the first stop", "until a stop codon", ``to_stop=True``)
+_TO_FIRST_STOP = re.compile(
+    r"(?:stop|stopping|stops|end|ending|ends|halt\w*|terminat\w*|truncat\w*)\s+at\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:first\s+|1st\s+)?(?:in-frame\s+)?stop\b"
+    r"|\b(?:to|until|till)\s+(?:the\s+|a\s+|an\s+)?(?:first|1st)\s+(?:in-frame\s+)?stop\b"
+    r"|\b(?:to|until|till)\s+(?:the\s+|a\s+|an\s+)(?:in-frame\s+)?stop\s+codon"
+    r"|\bto_stop\s*=\s*True",
+    re.I,
+)
+#: ... unless it also wants the stops shown, or many frames or ORFs (each may end in '*')
+_SHOW_STOPS = re.compile(
+    r"(?:not|n't|never|without)\s+(?:\w+\s+){0,2}?(?:stop|stopping|end|ending|halt)"
+    r"|through\s+(?:the\s+|any\s+|all\s+)?stop|(?:include|includ\w+|keep\w*|mark\w*|show\w*"
+    r"|with)\s+(?:the\s+|a\s+)?(?:stop|\*|terminal|asterisk)|\bORFs?\b|open\s+reading\s+frames"
+    r"|\b(?:six|6|three|3|all|each|every)\s+(?:reading\s+)?frames?\b",
+    re.I,
+)
+_WITH_STOP = re.compile(r"[A-Z]*\*[A-Z*]*")
+
+
+def stop_at_first_stop(output: ProgramOutput) -> list[Issue]:
+    """A protein asked "to the first stop codon" must not contain ``*``.
+
+    Why: translating to the first stop means the protein ends *before* it
+    (``translate(to_stop=True)``); a ``*`` in the answer (``MAIVMGR*``) shows
+    the translation ran into or through the stop.  Judged from the request
+    alone, on answer tokens made of capital letters and ``*``; silent when the
+    request also wants the stops shown or asks about several frames or ORFs.
+    """
+    if not _TO_FIRST_STOP.search(output.request) or _SHOW_STOPS.search(output.request):
+        return []
+    for token in _answer_tokens(output):
+        if _WITH_STOP.fullmatch(token) and re.search("[A-Z]", token):
+            shown = token if len(token) <= 40 else token[:37] + "..."
+            return [
+                Issue(
+                    f"The request asks to stop at the first stop codon, but the protein {shown} "
+                    "contains '*' (a stop): translate with .translate(to_stop=True), which ends "
+                    "the protein before the first stop, and print that."
+                )
+            ]
+    return []
+
+
+_ASKS_REVERSE_COMPLEMENT = re.compile(r"reverse[\s-]+complement", re.I)
+#: a request that wants more than the reverse complement (a plain complement or reverse,
+#: a mutation, a later step): the answer may rightly be another sequence
+_MORE_THAN_RC = re.compile(
+    r"(?<!reverse )(?<!reverse-)\bcomplement(?!ary)|\breverse(?![\s-]+complement)"
+    r"|\bthen\b|\bafter\b|mutat|replac|insert|delet|append|concaten|\bjoin|ligat|trim"
+    r"|translat|digest|primer|\bpcr\b|amplif|align|motif|\borfs?\b|frame|codon|restriction"
+    r"|\bcut\b|\bsites?\b|\bslice|\bfirst\s+\d|\blast\s+\d|position|region",
+    re.I,
+)
+_COMPLEMENT = str.maketrans("ACGTURYSWKMBDHVN", "TGCAAYRSWMKVHDBN")
+
+
+def _reverse_complement(seq: str) -> str:
+    """The reverse complement of a DNA or RNA string, as DNA (U read as T), IUPAC codes kept."""
+    return seq.upper().replace("U", "T").translate(_COMPLEMENT)[::-1]
+
+
+def reverse_complement_of_request(output: ProgramOutput) -> list[Issue]:
+    """A reverse complement asked for must be the reverse complement of the request's sequence.
+
+    Why: a complement that was not reversed, a reverse that was not
+    complemented, or an answer for a retyped sequence all look like DNA and
+    pass every alphabet check; computing the reverse complement here settles
+    it.  U and T count as one (an RNA answer to an RNA request), and the
+    reverse complement of any stretch of the request's sequences is accepted
+    (the request may ask for part of it).  Silent when the request asks for
+    anything more (a complement too, a later step, a region) or spells out no
+    sequence.
+    """
+    if not _ASKS_REVERSE_COMPLEMENT.search(output.request) or _MORE_THAN_RC.search(output.request):
+        return []
+    sequences = [s.replace("U", "T") for s in request_sequences(output.request)]
+    if not sequences:
+        return []
+    squashed = re.sub(r"[^A-Z]", "", output.request.upper()).replace("U", "T")
+    request = output.request.upper()
+    tokens = [t for t in _answer_tokens(output) if _nucleotide_like(t)]
+    fresh = [t for t in tokens if t.upper() not in request]
+    for token in fresh or tokens:
+        back = _reverse_complement(token)
+        if back in squashed or any(s in back for s in sequences):
+            continue
+        shown = token if len(token) <= 40 else token[:37] + "..."
+        return [
+            Issue(
+                f"The request asks for a reverse complement, but {shown} is not the reverse "
+                "complement of the request's sequence (nor of any stretch of it): call "
+                ".reverse_complement() on Seq(<the request's sequence, verbatim>) and print it; "
+                "do not only complement or only reverse it."
+            )
+        ]
+    return []
+
+
 VALIDATORS: tuple[Validator, ...] = (
     sequence_alphabet,
     translation_frame,
     coordinate_base,
     gc_content_range,
+    stop_at_first_stop,
+    reverse_complement_of_request,
 )

@@ -224,3 +224,85 @@ def test_silent_on_other_domains():
         "UUUUUUUUUUUUUUAGUA\n1.3\n",
     )
     assert verdict.issues == []
+
+
+# ------------------------------------------------- answers the request shapes
+
+DEMO = "ATGGCCATTGTAATGGGCCGCTGA"  # MAIVMGR*
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        f"Translate {DEMO} to protein, stopping at the first stop codon.",
+        f"Translate the coding sequence {DEMO} to the first stop.",
+        f"Translate {DEMO} until a stop codon is reached.",
+    ],
+)
+def test_stop_in_a_protein_asked_to_the_first_stop_is_rejected(request_: str) -> None:
+    """The demo's failure: ``MAIVMGR*`` was called ok for a request to stop at the stop."""
+    code = f"from Bio.Seq import Seq\nprint(Seq('{DEMO}').translate())\n"
+    (message,) = errors(judge(request_, code, "MAIVMGR*\n"))
+    assert "MAIVMGR*" in message and "to_stop=True" in message
+
+
+@pytest.mark.parametrize(
+    ("request_", "stdout"),
+    [
+        (f"Translate {DEMO} to protein, stopping at the first stop codon.", "MAIVMGR\n"),
+        (f"Translate {DEMO} to protein, stopping at the first stop codon.", "Length: 7\n"),
+        # the request wants the stops shown, or asks about frames
+        (f"Translate {DEMO}; do not stop at the first stop codon.", "MAIVMGR*\n"),
+        (f"Translate {DEMO} through the stop codons, marking each stop with *.", "MAIVMGR*\n"),
+        (f"Translate {DEMO} in all three frames, each up to the first stop codon.", "MAIVMGR*\n"),
+    ],
+)
+def test_translation_to_the_stop_right_or_not_asked_is_accepted(request_: str, stdout: str):
+    code = f"from Bio.Seq import Seq\nprint(Seq('{DEMO}').translate(to_stop=True))\n"
+    assert errors(judge(request_, code, stdout)) == []
+
+
+RC_REQUEST = f"Give the reverse complement of the DNA sequence {GFP}."
+RC_CODE = f"from Bio.Seq import Seq\nprint(Seq('{GFP}').reverse_complement())\n"
+
+
+@pytest.mark.parametrize(
+    ("request_", "stdout"),
+    [
+        (RC_REQUEST, "TTACCCGGTGAACAGCTCCTCGCCCTTGCTAGCCAT\n"),
+        (RC_REQUEST, "ttacccggtgaacagctcctcgcccttgctagccat\n"),
+        (RC_REQUEST, f"{GFP} -> TTACCCGGTGAACAGCTCCTCGCCCTTGCTAGCCAT\n"),  # input shown too
+        (RC_REQUEST, "TTACCCGGTGAACAGCTCCTCG\n"),  # a stretch of it
+        ("Reverse complement of the RNA AUGGCUAGCAAGGGCGAG?", "CUCGCCCUUGCUAGCCAU\n"),
+        ("Reverse complement of the EcoRI site GAATTCGAATTC?", "GAATTCGAATTC\n"),  # palindrome
+        # more than a reverse complement: not judged
+        (f"Give the complement and the reverse complement of {GFP}.", "TACCGATCGTTC\n"),
+        (f"Reverse complement {GFP}, then mutate base 3 to A.", "TTACCCGGTGAACAGCTCCTCGCC\n"),
+    ],
+)
+def test_reverse_complement_of_the_request_is_accepted(request_: str, stdout: str) -> None:
+    assert errors(judge(request_, RC_CODE, stdout)) == []
+
+
+@pytest.mark.parametrize(
+    "stdout",
+    [
+        "TACCGATCGTTCCCGCTCCTCGACAAGTGGCCCATT\n",  # complemented, not reversed
+        "AATGGGCCACTTGTCGAGGAGCGGGAACGATCGGTA\n",  # reversed, not complemented
+        f"{GFP}\n",  # the input, unchanged
+        "TTACCCGGTGAACAGCTCCTCGCCCTTGCTAGCCAA\n",  # one base wrong
+    ],
+    ids=["complement-only", "reverse-only", "unchanged", "one-base-off"],
+)
+def test_wrong_reverse_complement_is_rejected(stdout: str) -> None:
+    (message,) = errors(judge(RC_REQUEST, RC_CODE, stdout))
+    assert "not the reverse complement" in message
+
+
+def test_rna_asked_and_dna_printed_is_rejected() -> None:
+    verdict = judge(
+        f"Transcribe the coding strand {GFP} into RNA.",
+        f"from Bio.Seq import Seq\nprint(Seq('{GFP}'))\n",
+        f"{GFP}\n",
+    )
+    assert any("contains T" in m for m in errors(verdict))
