@@ -5,6 +5,7 @@ from sciagent import Library, Plugin
 from .examples import EXAMPLES
 from .hints import ERROR_HINTS
 from .keywords import KEYWORDS
+from .normalisers import NORMALISERS
 from .recipes import RECIPES, SYNONYMS
 from .validators import VALIDATORS
 
@@ -39,5 +40,6 @@ plugin = Plugin(
     keywords=KEYWORDS,
     examples=EXAMPLES,
     validators=VALIDATORS,
+    normalisers=NORMALISERS,
     error_hints=ERROR_HINTS,
 )

@@ -685,12 +685,26 @@ def _printed_coordinates(output: ProgramOutput) -> tuple[list[_Coordinate], list
     return found, malformed
 
 
+#: a request that says the separation is an angle, whatever the code computes it with
+_ANGULAR_REQUEST = re.compile(
+    r"angular\s+(?:separation|distance)|angle\s+between|great[- ]circle|separation\s+on\s+the\s+sky"
+    r"|(?:on[- ]sky|sky)\s+separation",
+    re.I,
+)
+
+
 def _separation_answer(output: ProgramOutput) -> list[_Coordinate]:
-    """The answer of a separation request, in degrees, when its unit is known."""
-    if not re.search(r"\.separation\s*\(", output.code) or not re.search(
-        r"separation|angle between|angular distance", output.request, re.I
-    ):
+    """The answer of a separation request, in degrees, when its unit is known.
+
+    The program may compute it with ``SkyCoord.separation`` or by hand (a
+    haversine in numpy): an angular separation lies in [0, 180] degrees either way.
+    """
+    if not re.search(r"separation|angle between|angular distance", output.request, re.I):
         return []
+    if not re.search(r"\.separation\s*\(", output.code) and not _ANGULAR_REQUEST.search(
+        output.request
+    ):
+        return []  # "separation" alone may be projected (kpc): needs the code's word for it
     wanted = [w for w in requested_units(output.request) if _kind(w) == "angle"]
     found = []
     for reading in _readings(output):
@@ -763,6 +777,53 @@ def coordinate_ranges(output: ProgramOutput) -> list[Issue]:
             )
         )
     return issues
+
+
+# -------------------------------------------------------------- distances
+
+_ASKS_DISTANCE = re.compile(r"\bdistances?\b(?!\s*modul)", re.I)
+#: quantities that are rightly signed: differences, offsets, heights, blueshifts
+_SIGNED = re.compile(
+    r"differen|change|delta|offset|relative|shift|minus|residual|error|displacement|signed"
+    r"|above|below|height|negative|blueshift|approach|\bz\s*=\s*[-−]|redshift\s+(?:of\s+)?[-−]"
+    r"|cartesian|\bx\b|\by\b|\bz\s+(?:component|coordinate)|component|modul|magnitude",
+    re.I,
+)
+
+
+def distance_sign(output: ProgramOutput) -> list[Issue]:
+    """A distance asked for (in Mpc, pc, ly, AU, ...) must not be negative.
+
+    Why: a distance is a length between two places, so a negative one means a
+    sign error, a subtraction the wrong way round, or a distance modulus or a
+    magnitude printed instead.  Judged only when the request asks for a
+    distance (not a distance modulus, not an angular distance) and no signed
+    quantity (a difference, an offset, a height, a negative redshift), on an
+    answer whose unit is a length or, for a bare number, whose requested unit is.
+    """
+    if not output.uses("astropy") or not _ASKS_DISTANCE.search(output.request):
+        return []
+    if _SIGNED.search(output.request) or _SKY.search(output.request):
+        return []
+    metre = _unit("m")
+    wanted = [w for w in requested_units(output.request) if _equivalent(w, metre)]
+    if not wanted and _named_kind(output.request) != "length":
+        return []
+    for reading in _readings(output):
+        unit = reading.unit if reading.unit is not None else (wanted[0] if wanted else None)
+        if unit is None or not _equivalent(unit, metre):
+            continue
+        negative = [v for v in reading.values if v < 0]
+        if negative:
+            return [
+                Issue(
+                    f"The request asks for a distance, but the answer is {negative[0]:g} "
+                    f"{unit.to_string()}: a distance cannot be negative. Print the distance "
+                    "itself (e.g. cosmo.luminosity_distance(z).to(u.Mpc).value), not a "
+                    "difference, a distance modulus or a magnitude."
+                )
+            ]
+    return []
 
 
 # ----------------------------------------------------------- time scales
@@ -912,4 +973,5 @@ VALIDATORS: tuple[Validator, ...] = (
     coordinate_ranges,
     time_scale,
     constant_magnitude,
+    distance_sign,
 )

@@ -268,3 +268,59 @@ def test_silent_on_other_domains():
         True,
     )
     assert verdict.issues == []
+
+
+# ------------------------------------------------- answers the request shapes
+
+HAVERSINE = (
+    "import numpy as np\nimport astropy.units as u\n"
+    "ra1, dec1, ra2, dec2 = np.radians([150.0, 30.0, 152.5, 31.0])\n"
+    "h = np.sin((dec2 - dec1) / 2) ** 2 + np.cos(dec1) * np.cos(dec2) * np.sin((ra2 - ra1) / 2) ** 2\n"
+    "print(np.degrees(2 * np.arcsin(np.sqrt(h))) + {offset})\n"
+)
+SEPARATION = "Angular separation between RA 150, Dec 30 and RA 152.5, Dec 31, in degrees?"
+
+
+def test_separation_computed_by_hand_is_range_checked() -> None:
+    """Without SkyCoord.separation in the code, the request still says it is an angle."""
+    assert errors(judge(SEPARATION, HAVERSINE.format(offset=0), "2.3747842\n")) == []
+    (message,) = errors(judge(SEPARATION, HAVERSINE.format(offset=360), "362.3747842\n"))
+    assert "angular separation" in message and "[0, 180]" in message
+
+
+def test_projected_separation_is_not_an_angle() -> None:
+    request = "What is the projected separation of the pair in kpc?"
+    assert errors(judge(request, HAVERSINE.format(offset=300), "302.4\n")) == []
+
+
+DISTANCE = COSMO + "cosmo = FlatLambdaCDM(H0=70, Om0=0.3)\nprint({expr})\n"
+
+
+@pytest.mark.parametrize(
+    ("request_", "stdout"),
+    [
+        ("What is the luminosity distance to z = 0.5? Report it in Mpc.", "-2832.9\n"),
+        ("What is the comoving distance to z = 1 in Gpc?", "-3.3\n"),
+        ("How far is a galaxy at z = 0.1? Give the luminosity distance.", "-460.0 Mpc\n"),
+    ],
+)
+def test_negative_distance_is_rejected(request_: str, stdout: str) -> None:
+    code = DISTANCE.format(expr="-cosmo.luminosity_distance(0.5).to(u.Mpc).value")
+    (message,) = errors(judge(request_, code, stdout))
+    assert "cannot be negative" in message
+
+
+@pytest.mark.parametrize(
+    ("request_", "stdout"),
+    [
+        ("What is the luminosity distance to z = 0.5? Report it in Mpc.", "2832.9\n"),
+        ("What is the distance modulus at z = 0.5?", "-42.3\n"),
+        ("Difference between the comoving distances at z = 0.4 and z = 0.5, in Mpc?", "-318.2\n"),
+        ("Comoving distance to M31 at z = -0.001 in Mpc?", "-4.28\n"),
+        ("Angular distance between two stars, in degrees?", "-0.0\n"),
+        ("What is the luminosity distance to z = 0.5 in Mpc, and its distance modulus?", "-3\n"),
+    ],
+)
+def test_signed_or_other_quantities_are_not_called_negative_distances(request_, stdout) -> None:
+    code = DISTANCE.format(expr="cosmo.luminosity_distance(0.5).to(u.Mpc).value")
+    assert not any("cannot be negative" in m for m in errors(judge(request_, code, stdout)))
