@@ -61,7 +61,7 @@ $$ sciagent search "..." --domain $domain  # try it
 $$ pytest                                 # this package's own tests
 ```
 
-Add recipes, synonyms, keywords, validators and examples in
+Add recipes, synonyms, keywords, validators, normalisers and examples in
 `$package/__init__.py`; the comments there show the shape of each.  Every
 change to the library rules, the recipes or the keywords makes the index
 stale: `sciagent index build $name` again.
@@ -115,6 +115,15 @@ plugin = Plugin(
     #       ...
     #       return [Issue("what is wrong and how to fix it", "warning")]
     validators=(),
+    # Answer normalisers, for selection by execution (candidate programs whose
+    # answers get one key agree): a callable str -> str | None that maps one
+    # answer line to a canonical key when the answer is in your domain, None
+    # otherwise (and for plain numbers, which sciagent compares itself).
+    # Never raise:
+    #
+    #   def canonical_formula(answer: str) -> str | None:
+    #       ...
+    normalisers=(),
     # Requests a scientist would make, with the acceptable APIs and/or the
     # expected answer; benchmarks and this package's tests use them:
     #

@@ -58,6 +58,8 @@ def _ok_validator(output):
         ({"name": "bad name"}, "'bad name'"),
         ({"libraries": ()}, "'kit' declares no libraries"),
         ({"validators": (_ok_validator, "not callable")}, "'kit': validator 'not callable'"),
+        ({"normalisers": (str.upper, "not callable")}, "'kit': normaliser 'not callable'"),
+        ({"normalisers": str.upper}, "'kit': normalisers must be a tuple"),
         ({"boosts": {"platformdirs.user_data_dir": 0}}, "'kit': boost"),
         ({"recipes": ("a recipe as text",)}, "'kit': recipes must be Recipe"),
     ],
@@ -373,7 +375,7 @@ def test_scaffold_renders_a_valid_package(tmp_path):
     (lib,) = plugin.libraries
     assert (lib.name, lib.import_name, lib.distribution) == ("biopython", "Bio", "biopython")
     assert lib.wants("Bio.SeqIO") and not lib.wants("Bio.tests.test_seq")
-    assert plugin.recipes == () and plugin.validators == ()
+    assert plugin.recipes == () and plugin.validators == () and plugin.normalisers == ()
 
 
 def test_scaffold_refuses_to_overwrite(tmp_path):

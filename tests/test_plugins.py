@@ -36,6 +36,20 @@ def test_first_party_keywords_all_name_indexed_apis(searcher):
     assert record is not None and "Maestro" in record.keywords
 
 
+def test_first_party_normalisers_key_their_own_answers_only():
+    """Each domain claims its own answers and leaves the others' (and plain numbers) alone."""
+    plugins = load_plugins()
+    key = {name: plugins.get(name).normalisers[0] for name in ("chemistry", "biology", "astronomy")}
+    assert key["chemistry"]("OCC") == key["chemistry"]("CCO") == "CCO"
+    assert key["biology"]("atg gcc att") == "ATGGCCATT"
+    assert key["astronomy"]("1.5 deg") == key["astronomy"]("5400 arcsec")
+    for answer in ("180.16", "-3", "1e-3", ""):
+        assert all(normalise(answer) is None for normalise in key.values()), answer
+    assert key["chemistry"]("1.5 deg") is None and key["chemistry"]("MAIVMGR*") is None
+    assert key["biology"]("OCC") is None and key["biology"]("1.5 deg") is None
+    assert key["astronomy"]("OCC") is None and key["astronomy"]("ATGGCC") is None
+
+
 def test_env_pins_which_plugins_load(monkeypatch):
     monkeypatch.setenv("SCIAGENT_PLUGINS", "biology")
     assert [p.name for p in load_plugins().plugins] == ["biology"]
@@ -114,6 +128,12 @@ def test_plugin_whose_library_is_missing_is_skipped(settings, searcher):
             "domain": "x",
             "libraries": (Library("a", "a", "a"),),
             "synonyms": {"a": "b"},
+        },
+        {
+            "name": "ok",
+            "domain": "x",
+            "libraries": (Library("a", "a", "a"),),
+            "normalisers": ("not a function",),
         },
         {
             "name": "ok",
