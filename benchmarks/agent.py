@@ -35,7 +35,7 @@ CONFIGS = {
     "bare": {"retrieve": False, "check": False, "max_attempts": 1},
     "retrieval": {"retrieve": True, "check": False, "max_attempts": 1},
     "check": {"retrieve": True, "check": True, "max_attempts": 2, "repair_on": ("check",)},
-    "repair": {"retrieve": True, "check": True, "max_attempts": 3},
+    "repair": {"retrieve": True, "check": True, "max_attempts": 3, "strategy": "repair"},
     "best-of-n": {
         "retrieve": True,
         "check": True,
@@ -43,7 +43,11 @@ CONFIGS = {
         "strategy": "best-of-n",
         "n": 3,
     },
+    # the default since issue 17: independent programs until two agree
+    "select": {"retrieve": True, "check": True, "max_attempts": 3, "strategy": "select"},
 }
+#: configs that appear in the report's trust table (they claim "ok" for a reason)
+CLAIMING = ("repair", "best-of-n", "select")
 
 
 def _commit() -> str:
@@ -106,14 +110,21 @@ def run_one(agent, task: dict, searcher) -> dict:  # type: ignore[no-untyped-def
 
     t0 = time.perf_counter()
     result = agent.run(task["request"], domain=None)
-    # the run must succeed: a program that prints the answer, then crashes, fails
-    ok = result.ok and any(
+    # right: the answer sciagent gives (ok or not) is the task's answer; the run must
+    # have succeeded: a program that prints the answer, then crashes, is not right
+    ran = bool(((result.attempts and _final_run(result)) or {}).get("ok"))
+    right = ran and any(
         matches(task["check"], task["answer"], got) for got in candidate_answers(result)
     )
+    status = getattr(result, "status", "ok" if result.ok else "failed")
     return {
         "task": task["id"],
         "domain": task["domain"],
-        "pass": bool(ok),
+        "pass": bool(right and result.ok),  # right and claimed ok (the old pass)
+        "right": bool(right),
+        "status": status,
+        "confidence": getattr(result, "confidence", None),
+        "programs": len({getattr(a, "candidate", 0) for a in result.attempts}),
         "attempts": len(result.attempts),
         "seconds": round(time.perf_counter() - t0, 2),
         "tokens": sum(v for k, v in result.tokens.items() if k == "total_tokens"),
@@ -122,6 +133,15 @@ def run_one(agent, task: dict, searcher) -> dict:  # type: ignore[no-untyped-def
         "answer": (result.answer or "")[:80],
         "why": [_why(a) for a in result.attempts],
     }
+
+
+def _final_run(result) -> dict | None:  # type: ignore[no-untyped-def]
+    """The run of the attempt whose output is the result's (the chosen or best one)."""
+    for attempt in reversed(result.attempts):
+        run = attempt.run or {}
+        if run.get("stdout", "") == result.stdout and run.get("value") == result.value:
+            return run
+    return None
 
 
 def _why(attempt) -> str:  # type: ignore[no-untyped-def]
@@ -186,6 +206,53 @@ def report(rows: list[dict]) -> None:
                 + f"{statistics.median(r['seconds'] for r in rs):>8.1f}"
                 + f"{statistics.median(r['tokens'] for r in rs):>9.0f}"
             )
+        trust(mine, [c for c in configs if c in CLAIMING])
+
+
+def trust(rows: list[dict], configs: list[str]) -> None:
+    """Right answers, claims of ok and their precision, time, against the first config.
+
+    ``right``: the answer given (whatever its status) is the task's answer;
+    ``claimed ok``: the share reported ok; ``precision``: of those, the share
+    right; ``ok & right``: the old pass rate.  Ratios are to the first config
+    (run it as the baseline in the same run: ``--configs repair,select``).
+    """
+    scored = [c for c in configs if all("right" in r for r in rows if r["config"] == c)]
+    if not scored:
+        return
+    print(
+        f"\n{'config':<11}{'right':>7}{'x base':>8}{'claimed ok':>12}{'precision':>11}"
+        f"{'ok & right':>12}{'unsure':>8}{'med s':>8}{'x base':>8}"
+    )
+    base_right = base_s = None
+    for c in scored:
+        rs = [r for r in rows if r["config"] == c]
+        right = sum(r["right"] for r in rs) / len(rs)
+        claimed = [r for r in rs if r["status"] == "ok"]
+        precision = sum(r["right"] for r in claimed) / len(claimed) if claimed else float("nan")
+        med = statistics.median(r["seconds"] for r in rs)
+        if base_right is None:
+            base_right, base_s = right, med
+        print(
+            f"{c:<11}{right:>7.2f}{right / base_right if base_right else float('nan'):>7.2f}x"
+            f"{len(claimed) / len(rs):>12.2f}{precision:>11.2f}"
+            f"{sum(r['pass'] for r in rs) / len(rs):>12.2f}"
+            f"{sum(r['status'] == 'unsure' for r in rs) / len(rs):>8.2f}"
+            f"{med:>8.1f}{med / base_s if base_s else float('nan'):>7.2f}x"
+        )
+    bins = [(0.0, 0.34), (0.34, 0.5), (0.5, 0.75), (0.75, 1.01)]
+    for c in scored:
+        rs = [r for r in rows if r["config"] == c and r.get("confidence") is not None]
+        if not rs:
+            continue
+        cells = []
+        for lo, hi in bins:
+            inside = [r for r in rs if lo <= r["confidence"] < hi]
+            acc = f"{sum(r['right'] for r in inside) / len(inside):.2f}" if inside else "-"
+            cells.append(
+                f"[{lo:.2f},{min(hi, 1.0):.2f}{']' if hi > 1 else ')'}: {acc} of {len(inside)}"
+            )
+        print(f"confidence vs accuracy, {c}: " + "   ".join(cells))
 
 
 def main() -> int:

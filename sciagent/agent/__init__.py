@@ -5,13 +5,14 @@ from __future__ import annotations
 from ._agent import Agent, export_trajectory, run
 from ._code import extract_code
 from ._expect import Expect
-from ._result import AgentResult, ApiUse, Attempt
+from ._result import AgentResult, ApiUse, Attempt, Candidate
 
 __all__ = [
     "Agent",
     "AgentResult",
     "ApiUse",
     "Attempt",
+    "Candidate",
     "Expect",
     "export_trajectory",
     "extract_code",

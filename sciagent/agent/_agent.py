@@ -15,6 +15,7 @@ import json
 import logging
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,9 +27,11 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from ..errors import SciagentError
 from ..plugin import Plugin
 from ..records import Hit
+from ..request import ParsedRequest, parse_request, prelude
 from ..retrieval import Searcher
 from ..validation import (
     BUILTIN_VALIDATORS,
+    Normaliser,
     ProgramOutput,
     Validator,
     imported_packages,
@@ -38,11 +41,13 @@ from . import _prompt
 from ._code import extract_code, last_line
 from ._expect import Expect
 from ._hints import Hint, hints_for, plugin_hints
-from ._result import AgentResult, ApiUse, Attempt
+from ._result import AgentResult, ApiUse, Attempt, Candidate
+from ._select import Decision, Group, decide, group_answers
 
 log = logging.getLogger(__name__)
 
-Strategy = Literal["repair", "best-of-n"]
+Strategy = Literal["select", "repair", "best-of-n"]
+STRATEGIES = ("select", "repair", "best-of-n")
 #: a reply the model did not finish, and what to tell it
 CUT_OFF = {
     "repetition": "Your reply was cut off because it kept repeating the same lines. "
@@ -61,7 +66,17 @@ class _Task:
     files: dict[str, Any]
     expect: Expect | None
     shown: list[str]  # qualnames already on cards, so re-retrieval brings new ones
-    last_error: str = ""  # the previous attempt's run error, to notice a repeat
+    prelude: str = ""  # the request's data bound to names, run before every program
+    candidate: int = 0  # which independent program the current attempts belong to
+
+
+@dataclass
+class _Reply:
+    """A model reply not judged yet: judging may happen on another thread."""
+
+    attempt: Attempt
+    finish: str | None  # the model's finish reason ("length", "repetition", ...)
+    started: float
 
 
 class Agent:
@@ -78,8 +93,12 @@ class Agent:
         plugins: Sequence[str] | None = None,
         max_attempts: int = 3,
         k: int = 8,
-        strategy: Strategy = "repair",
+        strategy: Strategy = "select",
         n: int = 3,
+        samples: int = 4,
+        agree: int = 2,
+        budget_s: float | None = 300.0,
+        pool: Any = None,
         check: bool = True,
         run_failing_code: bool = False,
         timeout: float = 60.0,
@@ -91,16 +110,29 @@ class Agent:
         retrieve: bool = True,
         repair_on: Sequence[str] = ("reply", "check", "run", "validate"),
     ) -> None:
-        if max_attempts < 1 or k < 1 or n < 1:
-            raise SciagentError("max_attempts, k and n must be at least 1")
-        if strategy not in ("repair", "best-of-n"):
-            raise SciagentError(f"unknown strategy {strategy!r}", fix="use 'repair' or 'best-of-n'")
+        if max_attempts < 1 or k < 1 or n < 1 or samples < 1 or agree < 1:
+            raise SciagentError(
+                "max_attempts, k, n, samples and agree must be at least 1",
+                fix="pass positive counts, e.g. samples=4, agree=2",
+            )
+        if strategy not in STRATEGIES:
+            raise SciagentError(
+                f"unknown strategy {strategy!r}", fix="use 'select', 'repair' or 'best-of-n'"
+            )
         self.model = self._resolve(model)
         self.plugins = list(plugins) if plugins else None
         self.max_attempts = max_attempts
         self.k = k
         self.strategy = strategy
         self.n = n
+        #: selection: at most this many independent programs, ``agree`` of which
+        #: must reach one answer for it to be ok, within ``budget_s`` seconds
+        self.samples = samples
+        self.agree = agree
+        self.budget_s = budget_s
+        #: the sandbox pool programs run in (default: the shared warm pool);
+        #: with two or more workers, candidates of one round run in parallel
+        self.pool = pool
         self.check = check
         self.run_failing_code = run_failing_code
         self.timeout = timeout
@@ -158,40 +190,115 @@ class Agent:
     ) -> AgentResult:
         """Solve ``request``; never raises for the model's or the program's failures."""
         started = time.perf_counter()
+        parsed = parse_request(request)
         hits = self._retrieve(request, domain)
-        files = dict(inputs or {})
+        # files written out in the request become input files; the caller's win on a clash
+        files: dict[str, Any] = {**parsed.files, **dict(inputs or {})}
+        bound = prelude(parsed)
         messages: list[BaseMessage] = [
             SystemMessage(_prompt.SYSTEM),
-            HumanMessage(_prompt.user_prompt(request, hits, sorted(files))),
+            HumanMessage(self._user_prompt(request, hits, sorted(files), bound, parsed)),
         ]
         prompt_tokens = sum(_prompt.estimate_tokens(str(m.content)) for m in messages)
-        task = _Task(request, domain, files, expect, [h.qualname for h in hits])
-        attempts: list[Attempt] = []
-        rounds = self.max_attempts
-        if self.strategy == "best-of-n":
+        task = _Task(request, domain, files, expect, [h.qualname for h in hits], prelude=bound)
+        if self.strategy == "select":
+            attempts = self._select(messages, task, started)
+        elif self.strategy == "best-of-n":
             attempts = self._best_of_n(messages, task)
             winner = max(attempts, key=lambda a: a.reward)
-            rounds = 0 if winner.ok or winner.reply == "" else self.max_attempts - 1
-            if rounds:  # repair from the best candidate
-                messages += [AIMessage(winner.reply), HumanMessage(winner.feedback)]
-        for _ in range(rounds):
-            # at temperature 0 a model tends to answer feedback with the very same
-            # program: after a repeat, sample instead of decoding greedily
-            model = _sampling(self.model) if _repeated(attempts) else None
-            attempt = self._attempt(len(attempts), messages, task, model)
-            if attempt.code is not None and any(attempt.code == a.code for a in attempts):
-                attempt.feedback = (
-                    "You sent the same program as before; it fails the same way. "
-                    "Take a different approach.\n\n" + attempt.feedback
-                )
-            attempts.append(attempt)
-            if attempt.ok or attempt.reply == "" or _stage(attempt) not in self.repair_on:
-                break
-            messages += [AIMessage(attempt.reply), HumanMessage(attempt.feedback)]
+            if not winner.ok and winner.reply != "" and self.max_attempts > 1:
+                # repair from the best candidate
+                history = [*messages, AIMessage(winner.reply), HumanMessage(winner.feedback)]
+                task.candidate = winner.candidate
+                attempts += self._chain(history, task, self.max_attempts - 1, len(attempts))
+        else:
+            attempts = self._chain(messages, task, self.max_attempts, 0)
         result = self._result(request, attempts, started, prompt_tokens)
         if self.trajectory_path is not None:
             export_trajectory(result, self.trajectory_path)
         return result
+
+    def _user_prompt(
+        self,
+        request: str,
+        hits: list[Hit],
+        files: list[str],
+        bound: str,
+        parsed: ParsedRequest,
+    ) -> str:
+        from ..llm import context_window
+
+        window = context_window(self.model)
+        budget = None if window is None else max(512, window - _prompt.REPLY_ROOM)
+        form = parsed.form.describe() if parsed.form.kind != "any" else ""
+        return _prompt.user_prompt(request, hits, files, prelude=bound, form=form, budget=budget)
+
+    # ------------------------------------------------------------- strategies
+    def _chain(
+        self, messages: list[BaseMessage], task: _Task, rounds: int, first_index: int
+    ) -> list[Attempt]:
+        """One program, repaired from its feedback until it is accepted or rounds run out."""
+        history = list(messages)
+        attempts: list[Attempt] = []
+        model = None if task.candidate == 0 else _sampling(self.model, task.candidate)
+        for _ in range(rounds):
+            # at temperature 0 a model tends to answer feedback with the very same
+            # program: after a repeat, sample instead of decoding greedily
+            if _repeated(attempts):
+                model = _sampling(self.model, first_index + len(attempts))
+            attempt = self._attempt(first_index + len(attempts), history, task, model)
+            _note_repeats(attempt, attempts)
+            attempts.append(attempt)
+            if attempt.ok or attempt.reply == "" or _stage(attempt) not in self.repair_on:
+                break
+            history += [AIMessage(attempt.reply), HumanMessage(attempt.feedback)]
+        return attempts
+
+    def _select(self, messages: list[BaseMessage], task: _Task, started: float) -> list[Attempt]:
+        """Selection by execution: independent programs until enough of them agree.
+
+        The first program is greedy and repaired as in the ``repair`` strategy;
+        further ones are sampled from the same prompt (so a local model reuses
+        its cached prompt) and judged as they come, a round's programs in
+        parallel.  A round asks for as many programs as agreement still needs.
+        """
+        attempts = self._chain(messages, task, self.max_attempts, 0)
+        drawn = 1
+        while drawn < self.samples and not self._over_budget(started):
+            decision = self._decision(attempts, drawn)
+            if decision.settled:
+                break
+            have = decision.chosen.count if decision.chosen else 0
+            batch = min(max(1, self.agree - have), self.samples - drawn)
+            attempts += self._sample_round(messages, task, len(attempts), drawn, batch)
+            drawn += batch
+        return attempts
+
+    def _sample_round(
+        self,
+        messages: list[BaseMessage],
+        task: _Task,
+        first_index: int,
+        first_candidate: int,
+        batch: int,
+    ) -> list[Attempt]:
+        """``batch`` sampled programs, each judged while the next one is written."""
+        with ThreadPoolExecutor(batch, thread_name_prefix="sciagent-judge") as judges:
+            futures = []
+            for j in range(batch):
+                candidate = first_candidate + j
+                reply = self._reply(
+                    first_index + j, messages, task, _sampling(self.model, candidate)
+                )
+                reply.attempt.candidate = candidate
+                futures.append(judges.submit(self._finish, reply, task))
+            return [f.result() for f in futures]
+
+    def _over_budget(self, started: float) -> bool:
+        return self.budget_s is not None and time.perf_counter() - started > self.budget_s
+
+    def _decision(self, attempts: list[Attempt], drawn: int) -> Decision:
+        return decide(self._decision_groups(attempts), drawn, self.agree)
 
     def _retrieve(self, request: str, domain: str | None) -> list[Hit]:
         if not self.retrieve:
@@ -218,23 +325,41 @@ class Agent:
         task: _Task,
         model: BaseChatModel | None = None,
     ) -> Attempt:
+        return self._finish(self._reply(index, messages, task, model), task)
+
+    def _reply(
+        self,
+        index: int,
+        messages: list[BaseMessage],
+        task: _Task,
+        model: BaseChatModel | None = None,
+    ) -> _Reply:
+        """Ask the model; the attempt is judged later (see :meth:`_finish`)."""
         t0 = time.perf_counter()
         try:
             reply, tokens, finish = self._generate(messages, model)
         except Exception as exc:  # the model is a remote service or a native library
-            return Attempt(
+            failed = Attempt(
                 index=index,
                 reply="",
                 code=None,
                 feedback=f"the model failed: {type(exc).__name__}: {exc}",
-                seconds=time.perf_counter() - t0,
+                candidate=task.candidate,
             )
+            return _Reply(failed, None, t0)
         attempt = Attempt(index=index, reply=reply, code=extract_code(reply), tokens=tokens)
+        attempt.candidate = task.candidate
         attempt.retrieved = list(task.shown)
-        self._judge(attempt, task)
-        if finish in CUT_OFF and not attempt.ok:
-            attempt.feedback = f"{CUT_OFF[finish]}\n\n{attempt.feedback}"
-        attempt.seconds = round(time.perf_counter() - t0, 3)
+        return _Reply(attempt, finish, t0)
+
+    def _finish(self, reply: _Reply, task: _Task) -> Attempt:
+        """Judge a reply (check, run, validate) and time the whole attempt."""
+        attempt = reply.attempt
+        if attempt.reply != "":
+            self._judge(attempt, task)
+            if reply.finish in CUT_OFF and not attempt.ok:
+                attempt.feedback = f"{CUT_OFF[reply.finish]}\n\n{attempt.feedback}"
+        attempt.seconds = round(time.perf_counter() - reply.started, 3)
         return attempt
 
     def _judge(self, attempt: Attempt, task: _Task) -> None:
@@ -263,11 +388,7 @@ class Agent:
                     extra,
                 )
                 return
-        from ..sandbox import run_code
-
-        run = run_code(
-            attempt.code, timeout=self.timeout, memory=self.memory, files=task.files or None
-        )
+        run = self._run_program(task.prelude + attempt.code, task)
         attempt.run = run.to_dict()
         attempt.reward = 0.25
         if not run.ok:
@@ -281,12 +402,6 @@ class Agent:
             imports = imported_packages(attempt.code)
             found = hints_for(f"{summary}\n{details[-600:]}", imports, self.hints)
             notes = [f"Hint: {h}" for h in found]
-            if summary == task.last_error:
-                notes.append(
-                    "This is the same error as in your previous attempt: that change did not "
-                    "fix it. Take another approach (another API from the cards)."
-                )
-            task.last_error = summary
             attempt.feedback = _prompt.repair_prompt(
                 f"The program failed with {kind}:",
                 "\n\n".join([details[-2500:], *notes]),
@@ -303,6 +418,15 @@ class Agent:
             )
             return
         attempt.ok, attempt.reward = True, 1.0
+        attempt.answer = _answer_of(run.stdout, run.value, run.has_value)
+
+    def _run_program(self, program: str, task: _Task) -> Any:
+        files = task.files or None
+        if self.pool is not None:
+            return self.pool.run(program, timeout=self.timeout, memory=self.memory, files=files)
+        from ..sandbox import run_code
+
+        return run_code(program, timeout=self.timeout, memory=self.memory, files=files)
 
     def _check(self, code: str) -> list[dict[str, Any]]:
         from ..check import check_code
@@ -336,6 +460,11 @@ class Agent:
         return found
 
     @cached_property
+    def normalisers(self) -> list[Normaliser]:
+        """How this agent's plugins make two answers comparable (SMILES, sequences, ...)."""
+        return [n for plugin in self._own_plugins() for n in plugin.normalisers]
+
+    @cached_property
     def hints(self) -> list[Hint]:
         """Run-error hints: Python's own, then those of this agent's plugins."""
         return plugin_hints(self._own_plugins())
@@ -362,7 +491,8 @@ class Agent:
         """n candidates (the first greedy, the rest sampled), each fully judged."""
         attempts = []
         for index in range(self.n):
-            model = self.model if index == 0 else _sampling(self.model)
+            model = self.model if index == 0 else _sampling(self.model, index)
+            task.candidate = index
             attempt = self._attempt(index, messages, task, model)
             attempts.append(attempt)
             if attempt.ok:
@@ -373,34 +503,80 @@ class Agent:
     def _result(
         self, request: str, attempts: list[Attempt], started: float, prompt_tokens: int
     ) -> AgentResult:
-        final = next((a for a in reversed(attempts) if a.ok), None)
-        best = final or max(attempts, key=lambda a: a.reward, default=None)
+        drawn = len({a.candidate for a in attempts}) or 1
+        decision = self._decision(attempts, drawn)
+        if self.strategy != "select" and decision.chosen is not None:
+            decision = _uncorroborated(decision, self.strategy)
+        chosen = self._chosen_attempt(attempts, decision)
+        best = chosen or max(attempts, key=lambda a: a.reward, default=None)
         run = (best.run or {}) if best else {}
         stdout = str(run.get("stdout", ""))
         value = run.get("value")
-        answer = last_line(stdout)
-        if answer is None and run.get("has_value"):
-            answer = json.dumps(value, default=str)
         tokens: dict[str, int] = {}
         for a in attempts:
             for key, count in a.tokens.items():
                 tokens[key] = tokens.get(key, 0) + count
+        prelude = self._prelude_of(request)
+        code = prelude + best.code if best and best.code is not None else None
+        if decision.status == "failed":
+            error: str | None = _failure(attempts)
+        elif decision.status == "unsure":
+            error = f"unsure: {decision.reason}"
+        else:
+            error = None
         return AgentResult(
-            ok=final is not None,
+            ok=decision.status == "ok",
             request=request,
-            code=best.code if best else None,
+            code=code,
             stdout=stdout,
             value=value,
-            answer=answer,
+            answer=_answer_of(stdout, value, bool(run.get("has_value"))),
             attempts=attempts,
             apis_used=self._apis_used(best.code if best else None),
             model=self.model_name,
             strategy=self.strategy,
             seconds=round(time.perf_counter() - started, 3),
             tokens=tokens,
-            error=None if final else _failure(attempts),
+            error=error,
             prompt_tokens_estimate=prompt_tokens,
+            status=decision.status,
+            confidence=decision.confidence,
+            reason=decision.reason,
+            candidates=self._candidates(attempts, decision, prelude),
         )
+
+    def _decision_groups(self, attempts: list[Attempt]) -> list[Group]:
+        accepted = [(a.candidate, a.answer) for a in attempts if a.ok and a.answer is not None]
+        return group_answers(accepted, self.normalisers)
+
+    @staticmethod
+    def _chosen_attempt(attempts: list[Attempt], decision: Decision) -> Attempt | None:
+        """The accepted attempt of the chosen answer's first program."""
+        if decision.chosen is None:
+            return None
+        first = decision.chosen.members[0]
+        return next(a for a in attempts if a.ok and a.candidate == first)
+
+    def _candidates(
+        self, attempts: list[Attempt], decision: Decision, prelude: str
+    ) -> list[Candidate]:
+        out = []
+        for group in self._decision_groups(attempts):
+            program = next(a for a in attempts if a.ok and a.candidate == group.members[0])
+            out.append(
+                Candidate(
+                    answer=group.answer,
+                    count=group.count,
+                    code=prelude + (program.code or ""),
+                    programs=list(group.members),
+                    chosen=decision.chosen is not None and group.key == decision.chosen.key,
+                )
+            )
+        return out
+
+    @staticmethod
+    def _prelude_of(request: str) -> str:
+        return prelude(parse_request(request))
 
     def _apis_used(self, code: str | None) -> list[ApiUse]:
         if not code:
@@ -438,11 +614,65 @@ def _flatten(content: list[Any]) -> str:
     return "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
 
 
-def _sampling(model: BaseChatModel) -> BaseChatModel:
-    """A copy that samples (temperature 0.7) when the model has that setting."""
-    if "temperature" in type(model).model_fields:
-        return model.model_copy(update={"temperature": 0.7})
-    return model
+def _sampling(model: BaseChatModel, seed: int) -> BaseChatModel:
+    """A copy that samples (temperature 0.7), with its own seed where the model takes one.
+
+    Without a seed of its own, a local model re-seeds identically on every
+    call and "independent" samples come out the same.
+    """
+    fields = type(model).model_fields
+    update: dict[str, Any] = {}
+    if "temperature" in fields:
+        update["temperature"] = 0.7
+    if "seed" in fields:
+        update["seed"] = 1000 + seed
+    return model.model_copy(update=update) if update else model
+
+
+def _uncorroborated(decision: Decision, strategy: str) -> Decision:
+    """``repair`` and ``best-of-n`` trust one validated program: ok, and they say so."""
+    assert decision.chosen is not None
+    reason = (
+        f"validated, but not compared with a second program (strategy {strategy!r}; "
+        "strategy 'select' asks for agreeing programs)"
+    )
+    return Decision("ok", min(decision.confidence, 0.5), decision.chosen, reason)
+
+
+def _note_repeats(attempt: Attempt, before: list[Attempt]) -> None:
+    """Tell the model when it sent the same program, or hit the same error, again."""
+    if attempt.ok:
+        return
+    if attempt.code is not None and any(attempt.code == a.code for a in before):
+        attempt.feedback = (
+            "You sent the same program as before; it fails the same way. "
+            "Take a different approach.\n\n" + attempt.feedback
+        )
+    error = _run_error(attempt)
+    if error and before and error == _run_error(before[-1]):
+        note = (
+            "This is the same error as in your previous attempt: that change did not "
+            "fix it. Take another approach (another API from the cards)."
+        )
+        attempt.feedback = attempt.feedback.replace(
+            _prompt.REPAIR_TAIL, f"{note}\n\n{_prompt.REPAIR_TAIL}"
+        )
+
+
+def _run_error(attempt: Attempt) -> str | None:
+    run = attempt.run or {}
+    err = run.get("error")
+    if run.get("ok") or not isinstance(err, dict):
+        return None
+    return f"{err.get('type')}: {err.get('message')}"
+
+
+def _answer_of(stdout: str, value: Any, has_value: bool) -> str | None:
+    """The answer a program gives: its last printed line, else its ``result``."""
+    answer = last_line(stdout)
+    if answer is None and has_value:
+        answer = json.dumps(value, default=str)
+    return answer
 
 
 def _failure(attempts: list[Attempt]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass
@@ -27,6 +27,8 @@ class Attempt:
     retrieved: list[str] = field(default_factory=list)  # qualnames on the cards shown
     tokens: dict[str, int] = field(default_factory=dict)  # as the model reports them
     seconds: float = 0.0
+    candidate: int = 0  # which independent program (0: the greedy one) this attempt belongs to
+    answer: str | None = None  # the accepted answer line, when ok
 
 
 @dataclass
@@ -37,10 +39,21 @@ class ApiUse:
 
 
 @dataclass
+class Candidate:
+    """One distinct answer the programs reached, how many reached it, and one program."""
+
+    answer: str
+    count: int
+    code: str
+    programs: list[int] = field(default_factory=list)  # candidate numbers behind it
+    chosen: bool = False
+
+
+@dataclass
 class AgentResult:
     """The outcome of ``Agent.run``: never raised, always explained."""
 
-    ok: bool
+    ok: bool  # True only when status is "ok"
     request: str
     code: str | None
     stdout: str
@@ -52,8 +65,14 @@ class AgentResult:
     strategy: str
     seconds: float
     tokens: dict[str, int] = field(default_factory=dict)
-    error: str | None = None  # why it failed, in one sentence, when ok is False
+    error: str | None = None  # why it failed or is unsure, in one sentence, when ok is False
     prompt_tokens_estimate: int = 0
+    #: "ok" (checked, and enough independent programs agree), "unsure" (an answer,
+    #: but nothing corroborates it or programs disagree) or "failed" (no answer)
+    status: Literal["ok", "unsure", "failed"] = "failed"
+    confidence: float = 0.0  # 0..1: the share of programs behind the answer
+    reason: str = ""  # why this status, in words: who agreed, what competed
+    candidates: list[Candidate] = field(default_factory=list)  # distinct answers, largest first
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

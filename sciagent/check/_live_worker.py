@@ -70,9 +70,11 @@ def _spec_only(name: str) -> Any:
     if parent and parent not in ALLOWED:
         raise Undecided(f"{name} is not a module the index lists")
     try:
-        if parent:
-            importlib.import_module(parent)
+        if parent and not hasattr(importlib.import_module(parent), "__path__"):
+            return _MISSING  # a plain module has no submodules
         spec = importlib.util.find_spec(name)
+    except ModuleNotFoundError:
+        return _MISSING
     except BaseException as exc:
         raise Undecided(str(exc)) from None
     if spec is None:

@@ -38,6 +38,8 @@ print(result)
 @pytest.fixture
 def agent_for(searcher, tmp_path):
     def make(*replies: str, **kwargs) -> Agent:
+        # these tests follow one program through its repairs; selection has its own file
+        kwargs.setdefault("strategy", "repair")
         return Agent(scripted(*replies), searcher=searcher, timeout=60, **kwargs)
 
     return make
@@ -69,7 +71,10 @@ def test_name_error_triggers_a_new_retrieval(agent_for):
     missing = program(
         "from rdkit import Chem\nresult = Chem.MolFromSmiles('CCO').GetNumAtoms()\nprint(resulty)"
     )
-    result = agent_for(missing, GOOD, check=False).run("number of atoms of ethanol")
+    atoms = program(
+        "from rdkit import Chem\nresult = Chem.MolFromSmiles('CCO').GetNumAtoms()\nprint(result)"
+    )
+    result = agent_for(missing, atoms, check=False).run("number of atoms of ethanol")
     assert result.attempts[0].run["error"]["type"] == "NameError"
     assert "These installed APIs may help" in result.attempts[0].feedback
     assert result.ok
