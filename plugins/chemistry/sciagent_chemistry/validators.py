@@ -493,8 +493,11 @@ _AFTER_SMILES = re.compile(
     r"(?P<token>[^\s`'\",;?!]+)",
     re.I,
 )
-#: a token in parentheses after a name, or quoted: "ethanol (CCO)", "'CCO'"
-_NAMED = re.compile(r"\w\s*\((?P<token>[^\s()]+)\)|[`'\"](?P<quoted>[^\s`'\"]+)[`'\"]")
+#: a token in parentheses after a name and a space, or quoted: "ethanol (CCO)", "'CCO'"
+#: (not a branch inside a SMILES: the "(NCc2ccco2)" of "c(NCc2ccco2)cc1Cl")
+_NAMED = re.compile(
+    r"(?<![^\s])[A-Za-z][\w-]*,?\s+\((?P<token>[^\s()]+)\)|[`'\"](?P<quoted>[^\s`'\"]+)[`'\"]"
+)
 #: a bare token after a word that introduces a molecule: "the molecular weight of OCC"
 _BARE = re.compile(
     r"(?:\b(?:of|for|from|molecule|compound|between|and|vs\.?|versus)\s+|,\s*)"
@@ -602,7 +605,7 @@ def _literal_molecules(literals: Iterable[str]) -> tuple[set[str], set[str]]:
     for literal in literals:
         for raw in _SPLIT.split(literal):
             token = _clean(raw)
-            if not token or len(token) > 300 or not _tokenises(token):
+            if not token or len(token) > 300 or not _tokenises(token) or _SMARTS_ONLY.search(token):
                 continue
             canonical = _canonical(token)
             if canonical is None:
@@ -611,6 +614,28 @@ def _literal_molecules(literals: Iterable[str]) -> tuple[set[str], set[str]]:
             if _is_smiles_like(token) or _plain_molecule(token, 2):
                 sure.add(canonical)
     return every, sure
+
+
+def _written_as_pattern(smiles: str, literals: Iterable[str]) -> bool:
+    """Whether a literal is a SMARTS pattern for exactly this group ("S(=O)(=O)[#7]" for
+    the request's "S(=O)(=O)-N"): a substructure search that rewrote the group as a query."""
+    from rdkit import Chem
+
+    mol = Chem.MolFromSmiles(smiles)
+    if mol is None:
+        return False
+    for literal in literals:
+        for raw in _SPLIT.split(literal):
+            if not raw or len(raw) > 300 or not _SMARTS_ONLY.search(raw):
+                continue
+            pattern = Chem.MolFromSmarts(raw)
+            if (
+                pattern is not None
+                and pattern.GetNumAtoms() == mol.GetNumAtoms()
+                and mol.HasSubstructMatch(pattern)
+            ):
+                return True
+    return False
 
 
 def request_smiles_used(output: ProgramOutput) -> list[Issue]:
@@ -622,7 +647,8 @@ def request_smiles_used(output: ProgramOutput) -> list[Issue]:
     and passes every range check.  A literal that is the same molecule in another
     spelling (Kekulé form, ``OCC`` for ``CCO``) is fine: canonical SMILES are
     compared, and a verbatim copy must be a whole token (``CCO`` is not in
-    ``CCOc1ccccc1``).  A long SMILES must be used whatever the program does; a
+    ``CCOc1ccccc1``); a group the program rewrote as a SMARTS query for a
+    substructure search (``S(=O)(=O)[#7]`` for ``S(=O)(=O)-N``) counts as used.  A long SMILES must be used whatever the program does; a
     short one read from its context ("ethanol (CCO)") only counts against a
     program whose literals hold another molecule, and not when the request asks
     for a transformation.  Left alone: a program that reads its molecules from a
@@ -645,6 +671,8 @@ def request_smiles_used(output: ProgramOutput) -> list[Issue]:
     for g in given:
         if g.canonical in every or _canonical(g.smiles, isomeric=False) in flat:
             continue  # another spelling, or the same molecule without its stereo marks
+        if _written_as_pattern(g.smiles, output.literals):
+            continue
         if not g.sure and (not others or transforms):
             continue
         issues.append(

@@ -426,3 +426,25 @@ def test_fractional_count_is_rejected_and_float_count_warned() -> None:
     assert "whole" in message
     verdict = judge(request, code, "2.0\n")
     assert verdict.ok and "int" in verdict.warnings[0].message
+
+
+def test_group_rewritten_as_a_smarts_query_and_branches_are_not_request_molecules() -> None:
+    """A SMILES branch ("(NCc2ccco2)" of furosemide) is no molecule of its own, and a group
+    the program searches as SMARTS ("S(=O)(=O)[#7]" for "S(=O)(=O)-N") counts as used."""
+    furosemide = "NS(=O)(=O)c1cc(C(=O)O)c(NCc2ccco2)cc1Cl"
+    request = (
+        "Which of these contain a sulfonamide, S(=O)(=O)-N?\n"
+        f"furosemide  {furosemide}\ncaffeine  {CAFFEINE}\nGive the names."
+    )
+    code = (
+        "from rdkit import Chem\n"
+        f"mols = {{'furosemide': '{furosemide}', 'caffeine': '{CAFFEINE}'}}\n"
+        "p = Chem.MolFromSmarts('S(=O)(=O)[#7]')\n"
+        "print([k for k, s in mols.items() if Chem.MolFromSmiles(s).HasSubstructMatch(p)])\n"
+    )
+    assert errors(judge(request, code, "['furosemide']\n")) == []
+    assert [g.smiles for g in request_molecules(request)] == [
+        "S(=O)(=O)-N",
+        furosemide,
+        CAFFEINE,
+    ]
