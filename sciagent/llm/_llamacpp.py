@@ -190,6 +190,9 @@ class ChatLlamaCpp(BaseChatModel):
     n_threads: int | None = None
     """Generation threads; ``None`` means every CPU this process may use."""
     temperature: float = 0.0
+    seed: int | None = None
+    """Sampling seed when ``temperature > 0``.  llama-cpp-python re-seeds every call
+    the same way unless given one, so samples meant to differ need their own."""
     max_tokens: int = 1024
     stop: list[str] | None = None
     """Stop sequences added to every call (a call's own ``stop`` adds to these)."""
@@ -249,6 +252,8 @@ class ChatLlamaCpp(BaseChatModel):
             "stop": stops or None,
             "repeat_penalty": 1.0,
         }
+        if self.seed is not None:
+            params["seed"] = self.seed
         params.update(kwargs)
         return params
 

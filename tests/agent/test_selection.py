@@ -141,3 +141,16 @@ def test_a_rounds_candidates_run_in_parallel_through_the_pool(agent_for):
         result = agent_for(crash, slow, slow, max_attempts=1, samples=3, pool=counting).run(REQUEST)
     assert result.status == "ok" and result.answer == "46.07"
     assert counting.most == 2, "the two sampled programs of one round did not overlap"
+
+
+def test_sampled_copies_of_the_local_model_get_their_own_seeds(tmp_path):
+    """llama.cpp re-seeds every call alike: without a seed each "sample" is the same."""
+    from sciagent.agent._agent import _sampling
+    from sciagent.llm import ChatLlamaCpp
+
+    greedy = ChatLlamaCpp(model_path=str(tmp_path / "model.gguf"))
+    first, second = _sampling(greedy, 1), _sampling(greedy, 2)
+    assert greedy.temperature == 0 and greedy.seed is None
+    assert first.temperature == second.temperature == 0.7
+    assert first.seed != second.seed
+    assert first._params(None, {})["seed"] == first.seed
