@@ -12,7 +12,6 @@ import base64
 import logging
 import os
 import queue
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -23,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import _wire
+from . import _tree, _wire
 from ._errors import (
     SandboxClosedError,
     SandboxInputError,
@@ -162,7 +161,10 @@ class _Worker:
             _kill_uid(self.spec.uid)
         self._close_fds()
         if self.spec.scratch:
-            shutil.rmtree(self.spec.scratch, ignore_errors=True)
+            try:
+                _tree.wipe(self.spec.scratch)  # no recursion: the program shaped this tree
+            except OSError as exc:
+                log.warning("could not remove sandbox scratch %s: %s", self.spec.scratch, exc)
 
     def close(self) -> None:
         """Ask politely (so the worker cleans up), then make sure."""
@@ -404,8 +406,12 @@ class SandboxPool:
                 except BaseException:
                     self._idle.put(None)
                     raise
-            if worker.alive():
-                return worker
+            try:
+                if worker.alive():
+                    return worker
+            except BaseException:  # interrupted while checking: keep the slot filled
+                self._idle.put(worker)
+                raise
             self._replace(worker)
 
     # -- running -------------------------------------------------------------------------
@@ -443,8 +449,32 @@ class SandboxPool:
                 log.warning("sandbox worker %s failed: %s", worker.pid, tail)
             self._replace(worker)
             return self._failed(lim, time.perf_counter() - t0, hung, exc)
-        self._idle.put(worker)
+        except BaseException:
+            # Ctrl-C (or any other surprise) mid-task: the worker may still be running
+            # the program and the pipes are mid-frame, so it cannot be reused; without
+            # this it would never return to the idle queue and the next run would wait
+            # forever.
+            self._replace(worker)
+            raise
+        self._release(worker, reply)
         return self._result(reply, lim, time.perf_counter() - t0)
+
+    def _release(self, worker: _Worker, reply: dict[str, Any]) -> None:
+        """Back to the idle queue, unless the worker says (or shows) it is unfit.
+
+        A worker retires when its cleanup failed or it reported an error of kind
+        ``sandbox``: its scratch dir or state may be left over from this task, and
+        a fresh worker is cheaper than every later task failing.
+        """
+        err = reply.get("error")
+        reason = reply.get("retire")
+        if not reason and isinstance(err, dict) and err.get("kind") == "sandbox":
+            reason = f"{err.get('type')}: {err.get('message')}"
+        if reason:
+            log.warning("retiring sandbox worker %s: %s", worker.pid, reason)
+            self._replace(worker)
+        else:
+            self._idle.put(worker)
 
     def _result(self, reply: dict[str, Any], lim: Limits, elapsed: float) -> RunResult:
         err = reply.get("error")

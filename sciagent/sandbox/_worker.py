@@ -22,9 +22,7 @@ import linecache
 import os
 import resource
 import select
-import shutil
 import signal
-import stat
 import sys
 import time
 import traceback
@@ -32,11 +30,12 @@ import types
 from typing import Any
 
 if __package__:
-    from . import _confine, _convert, _wire
+    from . import _confine, _convert, _tree, _wire
 else:  # loaded as a script inside the sandbox
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import _confine  # type: ignore[no-redef]
     import _convert  # type: ignore[no-redef]
+    import _tree  # type: ignore[no-redef]
     import _wire  # type: ignore[no-redef]
 
 PROGRAM = "<program>"
@@ -118,8 +117,7 @@ class Worker:
 
     def reset_dirs(self) -> None:
         """Empty the scratch root and recreate work/, tmp/ and home/."""
-        for entry in os.scandir(self.root):
-            _wipe(entry.path)
+        _tree.wipe_contents(self.root)
         for path in (self.work, self.tmp, self.home):
             os.mkdir(path, 0o700)
         cfg_dir = os.path.join(self.home, ".astropy", "config")
@@ -138,17 +136,7 @@ class Worker:
         if self.own_fs:
             st = os.statvfs(self.root)
             return st.f_files - st.f_ffree - self.inode_base, 0
-        count = size = 0
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            for name in filenames + dirnames:
-                count += 1
-                try:
-                    size += os.lstat(os.path.join(dirpath, name)).st_size
-                except OSError:
-                    pass
-            if count > max_files:
-                break
-        return count, size
+        return _tree.usage(self.root, max_files)
 
     def write_inputs(self, files: dict[str, str]) -> None:
         for name, b64 in files.items():
@@ -161,34 +149,27 @@ class Worker:
         files: list[dict[str, Any]] = []
         budget = int(limits["file_content_bytes"])
         truncated = False
-        for dirpath, dirnames, filenames in os.walk(self.work):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = os.path.join(dirpath, name)
+        # regular files only (symlinks could point anywhere); no recursion: the
+        # program may have nested directories thousands deep
+        for path, st in _tree.walk_files(self.work):
+            if len(files) >= int(limits["max_files"]):
+                truncated = True
+                break
+            entry: dict[str, Any] = {
+                "name": os.path.relpath(path, self.work),
+                "size": st.st_size,
+                "content_b64": None,
+            }
+            if st.st_size <= budget:
                 try:
-                    st = os.lstat(path)
+                    with open(path, "rb", opener=_nofollow) as fh:
+                        data = fh.read(budget + 1)
+                    if len(data) <= budget:
+                        entry["content_b64"] = base64.b64encode(data).decode()
+                        budget -= len(data)
                 except OSError:
-                    continue
-                if not stat.S_ISREG(st.st_mode):
-                    continue  # regular files only; symlinks could point anywhere
-                if len(files) >= int(limits["max_files"]):
-                    truncated = True
-                    break
-                entry: dict[str, Any] = {
-                    "name": os.path.relpath(path, self.work),
-                    "size": st.st_size,
-                    "content_b64": None,
-                }
-                if st.st_size <= budget:
-                    try:
-                        with open(path, "rb", opener=_nofollow) as fh:
-                            data = fh.read(budget + 1)
-                        if len(data) <= budget:
-                            entry["content_b64"] = base64.b64encode(data).decode()
-                            budget -= len(data)
-                    except OSError:
-                        pass
-                files.append(entry)
+                    pass
+            files.append(entry)
         return files, truncated
 
     def count_threads(self) -> int:
@@ -345,8 +326,23 @@ class Worker:
         out["files"] = files
         out["error"] = self.classify(w, limits, sig, code, cpu, out)
         out["ok"] = out["error"] is None
-        self.reset_dirs()
+        retire = self.cleanup()
+        if retire:
+            out["retire"] = retire
         return out
+
+    def cleanup(self) -> str | None:
+        """Wipe the scratch dir for the next task; on failure, why this worker must go.
+
+        The result in hand is still right, so it is returned; the host replaces
+        a worker that could not clean up instead of letting the next task inherit
+        its mess (or its error).
+        """
+        try:
+            self.reset_dirs()
+        except Exception as exc:
+            return f"scratch cleanup failed: {type(exc).__name__}: {exc}"
+        return None
 
     def classify(
         self,
@@ -467,7 +463,7 @@ class Worker:
                 return
             try:
                 result = self.run_task(task)
-            except Exception as exc:  # a worker bug: report it, keep serving if we can
+            except Exception as exc:  # a worker bug: report it; the host retires us
                 result = {
                     "op": "result",
                     "id": task.get("id"),
@@ -478,10 +474,10 @@ class Worker:
                         "sandbox",
                         traceback.format_exc(),
                     ),
+                    "retire": f"worker error: {type(exc).__name__}: {exc}",
                 }
                 try:
                     self.kill_leftovers()
-                    self.reset_dirs()
                 except Exception:
                     pass
             _wire.write_frame(self.result_fd, result)
@@ -556,27 +552,6 @@ def _descendants(root: int) -> list[int]:
 
 def _nofollow(path: str, flags: int) -> int:
     return os.open(path, flags | os.O_NOFOLLOW)
-
-
-def _wipe(path: str) -> None:
-    """Remove ``path`` even if the program chmod-ed things to 000."""
-
-    def fix(func: Any, p: str, _exc: Any) -> None:
-        try:
-            os.chmod(os.path.dirname(p), 0o700)
-            os.chmod(p, 0o700)
-            func(p)
-        except OSError:
-            pass
-
-    if os.path.isdir(path) and not os.path.islink(path):
-        os.chmod(path, 0o700)
-        shutil.rmtree(path, onerror=fix)
-    else:
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
 
 
 def _report(report: dict[str, Any]) -> None:
