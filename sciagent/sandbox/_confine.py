@@ -237,9 +237,32 @@ def seccomp_available() -> bool:
     return True
 
 
+# System V IPC objects belong to the IPC namespace, not to a process: a segment or
+# queue a task creates outlives it (pinning memory outside RLIMIT_AS) and the next
+# task can read it.  A namespace per task needs CAP_SYS_ADMIN, which no tier's
+# worker has (and a fresh user namespace per task would reopen the kernel surface
+# the filter below closes), so the calls are denied.  POSIX shm and semaphores
+# (files under /dev/shm) stay per task: Landlock gives /dev/shm no write access.
+SYSV_IPC_SYSCALLS = (
+    "shmget",
+    "shmat",
+    "shmdt",
+    "shmctl",
+    "msgget",
+    "msgsnd",
+    "msgrcv",
+    "msgctl",
+    "semget",
+    "semop",
+    "semtimedop",
+    "semctl",
+    "ipc",  # the multiplexer on 32-bit architectures
+)
+
 # Denied outright: debugging other processes, kernel and namespace surgery, io_uring
-# (its operations bypass seccomp), keyrings, BPF, perf.  Programs see EPERM.
+# (its operations bypass seccomp), keyrings, BPF, perf, SysV IPC.  Programs see EPERM.
 DENIED_SYSCALLS = (
+    *SYSV_IPC_SYSCALLS,
     "ptrace",
     "process_vm_readv",
     "process_vm_writev",
