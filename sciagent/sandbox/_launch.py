@@ -31,6 +31,21 @@ DEV_FILES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom
 UID_BASE = 1_900_000_000  # unprivileged uids no real account uses
 
 
+def sandbox_python(executable: str | None = None) -> str:
+    """The interpreter path to execute, valid inside the sandbox too.
+
+    Only real paths are bound into the sandbox (``python_paths``), so a venv
+    reached through a symlinked directory (``.venv -> /elsewhere/.venv``) does
+    not exist there under the host's name.  Resolve the directory, but keep
+    the file name: ``bin/python`` is itself a symlink to the base interpreter,
+    and Python finds the venv (``pyvenv.cfg``) from the path it was started as.
+    """
+    exe = executable or sys.executable
+    return os.path.join(
+        os.path.realpath(os.path.dirname(os.path.abspath(exe))), os.path.basename(exe)
+    )
+
+
 def worker_uid(slot: int) -> int:
     """A uid of its own per worker (as root), so RLIMIT_NPROC counts only its tasks."""
     return UID_BASE + (os.getpid() % 1_000_000) * 16 + slot % 16
@@ -51,6 +66,9 @@ def clean_env(root: str) -> dict[str, str]:
         "MPLCONFIGDIR": f"{root}/home/.matplotlib",
         "XDG_CACHE_HOME": f"{root}/home/.cache",
     }
+    # glibc gives each new thread its own 64 MiB malloc arena (up to 8 per core),
+    # which fills RLIMIT_AS after ~20 threads; two arenas keep threads cheap.
+    env["MALLOC_ARENA_MAX"] = "2"
     for var in (
         "OPENBLAS_NUM_THREADS",
         "OMP_NUM_THREADS",
@@ -157,7 +175,7 @@ def bwrap_spec(slot: int, disk_mb: int, preload: list[str], fds: tuple[int, int]
         argv += ["--", shutil.which("setpriv") or "/usr/bin/setpriv"]
         argv += [f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs"]
         argv += ["--bounding-set=-all", "--inh-caps=-all"]
-    argv += ["--", sys.executable, "-I", "-B", f"{SANDBOX_CODE}/_worker.py"]
+    argv += ["--", sandbox_python(), "-I", "-B", f"{SANDBOX_CODE}/_worker.py"]
     argv += ["--fds", f"{fds[0]},{fds[1]}"]
     config = {
         "tier": "A",
@@ -186,7 +204,7 @@ def direct_spec(
     if uid is not None:
         os.chown(scratch, uid, uid)
     env = clean_env(scratch)
-    argv = [sys.executable, "-I", "-B", os.path.join(WORKER_DIR, "_worker.py")]
+    argv = [sandbox_python(), "-I", "-B", os.path.join(WORKER_DIR, "_worker.py")]
     argv += ["--fds", f"{fds[0]},{fds[1]}"]
     safe = tier == "B"
     config = {
