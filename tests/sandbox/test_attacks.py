@@ -473,3 +473,265 @@ raise RuntimeError("real failure")
     assert not garbage.ok and garbage.error is not None
     assert garbage.error.type == "ResultChannelTampered"
     assert probe(pool, "result = 'next'").value == "next"
+
+
+# -- issue 16: one task must not break the next ----------------------------------------
+
+
+def test_deeply_nested_directories_do_not_break_the_worker() -> None:
+    code = (
+        "import os\np = '.'\nfor i in range(1100):\n    p = os.path.join(p, 'd')\n    os.mkdir(p)\n"
+        "open(os.path.join(p, 'bottom.txt'), 'w').write('deep')\nprint('made')\nresult = p.count('d')"
+    )
+    with SandboxPool(1, preload=[]) as p:
+        worker = p.worker_pids()
+        res = p.run(code)
+        assert res.ok, res.error
+        assert res.value == 1100 and "made" in res.stdout  # the task's own output survives
+        assert any(f.name.endswith("bottom.txt") for f in res.files)
+        after = p.run("import os\nresult = os.listdir('.')")
+        assert after.ok and after.value == [], after.error
+        assert p.worker_pids() == worker and p.replacements == 0
+
+
+def test_tree_deeper_than_path_max_is_wiped() -> None:
+    # chdir down so no path the program uses is long; the whole tree is ~280 KB of path
+    code = (
+        "import os\nname = 'x' * 200\nfor i in range(1400):\n    os.mkdir(name, 0o700)\n"
+        "    os.chdir(name)\n    if i % 300 == 0:\n        os.chmod('..', 0)\n"
+        "open('f', 'w').write('x')\nresult = 'deep'"
+    )
+    with SandboxPool(1, preload=[]) as p:
+        res = p.run(code)
+        assert res.ok and res.value == "deep", res.error
+        after = p.run("import os\nresult = os.listdir('.')")
+        assert after.ok and after.value == [], after.error
+
+
+def test_worker_reporting_a_sandbox_error_is_replaced() -> None:
+    # a reply of kind "sandbox" means the worker may be unfit: it is retired, the
+    # next task gets a fresh one (the report channel is the program's, so forge one)
+    code = """
+import json, os, struct
+err = {"type": "SandboxSetupFailed", "message": "x", "kind": "sandbox", "traceback": "", "lineno": None}
+data = json.dumps({"has_value": False, "value": None, "error": err}).encode()
+os.write(3, struct.pack(">I", len(data)) + data)
+os._exit(0)
+"""
+    with SandboxPool(1, preload=[]) as p:
+        first = p.worker_pids()
+        res = p.run(code)
+        assert res.error is not None and res.error.kind == "sandbox"
+        nxt = p.run("result = 1")
+        assert nxt.ok and nxt.value == 1
+        assert p.worker_pids() != first and p.replacements == 1
+
+
+_SYSV = """
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmget.argtypes = [ctypes.c_int, ctypes.c_size_t, ctypes.c_int]
+libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+libc.shmat.restype = ctypes.c_void_p
+libc.msgsnd.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+libc.msgrcv.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_long, ctypes.c_int]
+libc.msgrcv.restype = ctypes.c_ssize_t
+KEY, IPC_CREAT, IPC_NOWAIT = 0x5C1A16, 0o1000, 0o4000
+class Msg(ctypes.Structure):
+    _fields_ = [("mtype", ctypes.c_long), ("mtext", ctypes.c_char * 64)]
+"""
+
+
+def test_sysv_ipc_does_not_outlive_the_task() -> None:
+    create = (
+        _SYSV
+        + """
+out = {}
+for i in range(5):  # 5 x 200 MB, each attached, touched and detached: beyond memory=256
+    shm = libc.shmget(KEY + i, 200 << 20, IPC_CREAT | 0o666)
+    out.setdefault("shm", shm)
+    if shm >= 0:
+        addr = libc.shmat(shm, None, 0)
+        if addr not in (None, ctypes.c_void_p(-1).value):
+            ctypes.memset(addr, 0x41, 200 << 20)
+            ctypes.memmove(addr, b"secret-shm", 10)
+            libc.shmdt(ctypes.c_void_p(addr))
+q = libc.msgget(KEY, IPC_CREAT | 0o666)
+out["msg"] = q
+if q >= 0:
+    m = Msg(1, b"secret-msg")
+    out["sent"] = libc.msgsnd(q, ctypes.byref(m), 64, IPC_NOWAIT)
+out["sem"] = libc.semget(KEY, 1, IPC_CREAT | 0o666)
+result = out
+"""
+    )
+    read = (
+        _SYSV
+        + """
+out = {}
+shm = libc.shmget(KEY, 0, 0)
+if shm >= 0:
+    addr = libc.shmat(shm, None, 0)
+    out["shm"] = ctypes.string_at(addr, 10).decode() if addr != ctypes.c_void_p(-1).value else "attached?"
+q = libc.msgget(KEY, 0)
+if q >= 0:
+    m = Msg()
+    out["msg"] = m.mtext.decode() if libc.msgrcv(q, ctypes.byref(m), 64, 0, IPC_NOWAIT) >= 0 else "queue"
+if libc.semget(KEY, 0, 0) >= 0:
+    out["sem"] = "found"
+try:
+    out["segments"] = open("/proc/sysvipc/shm").read().splitlines()[1:]
+except OSError:
+    out["segments"] = []
+result = out
+"""
+    )
+    with SandboxPool(1, preload=[]) as p:
+        made = p.run(create, memory=256)
+        assert made.error is None or made.error.kind != "sandbox", made.error
+        seen = p.run(read)
+        assert seen.ok, seen.error
+        assert set(seen.value) == {"segments"}, f"task 2 found task 1's IPC objects: {seen.value}"
+        if p.tier == "A":  # the worker's own IPC namespace: nothing at all in it
+            assert seen.value["segments"] == []
+        if made.ok:  # denied rather than namespaced: every create failed
+            assert made.value["shm"] == made.value["msg"] == made.value["sem"] == -1
+
+
+def test_posix_shm_does_not_outlive_the_task(pool: SandboxPool) -> None:
+    create = """
+import os
+out = {}
+try:
+    import _posixshmem
+    fd = _posixshmem.shm_open("/sciagent-t16", os.O_CREAT | os.O_RDWR, 0o600)
+    os.write(fd, b"secret")
+    out["posix"] = "created"
+except OSError as e:
+    out["posix"] = type(e).__name__
+try:
+    with open("/dev/shm/sciagent-t16b", "w") as fh:
+        fh.write("secret")
+    out["file"] = "created"
+except OSError as e:
+    out["file"] = type(e).__name__
+result = out
+"""
+    read = """
+import os
+found = []
+for path in ("/dev/shm/sciagent-t16", "/dev/shm/sciagent-t16b"):
+    try:
+        found.append(open(path).read())
+    except OSError:
+        pass
+result = found
+"""
+    probe(pool, create)
+    assert probe(pool, read).value == []
+
+
+_INTERRUPT = """
+import signal, threading
+from sciagent.sandbox import run_code
+run_code("result = 0", preload=[])  # warm the default pool first
+main = threading.main_thread().ident
+threading.Timer(1.0, signal.pthread_kill, (main, signal.SIGINT)).start()
+try:
+    run_code("import time; time.sleep(60)", preload=[])
+    print("not interrupted")
+except KeyboardInterrupt:
+    print("interrupted")
+res = run_code("result = 1", preload=[])
+print("next", res.ok, res.value)
+"""
+
+
+def test_ctrl_c_mid_run_leaves_the_pool_usable() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split("\n")[:2] == ["interrupted", "next True 1"], proc.stdout
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"timeout": float("nan")},
+        {"timeout": float("inf")},
+        {"timeout": 1e10},
+        {"timeout": -1},
+        {"timeout": 0},
+        {"memory": float("nan")},
+        {"memory": -5},
+        {"memory": 1 << 40},
+        {"memory": True},
+        {"timeout": "30"},
+    ],
+    ids=repr,
+)
+def test_limits_must_be_finite_and_bounded(kw: dict[str, object]) -> None:
+    from sciagent.errors import SciagentError
+    from sciagent.sandbox import SandboxInputError
+
+    p = SandboxPool(1, preload=[])  # not started: a bad limit is refused before any work
+    try:
+        with pytest.raises(SandboxInputError) as info:
+            p.run("result = 1", **kw)  # type: ignore[arg-type]
+    finally:
+        p.close()
+    assert isinstance(info.value, SciagentError)
+    assert info.value.fix and "at most" in info.value.fix
+    name = "timeout_s" if "timeout" in kw else "memory_mb"
+    assert name in info.value.message
+
+
+@pytest.mark.parametrize("field", ["cpu_s", "disk_mb", "max_procs", "output_bytes", "value_bytes"])
+def test_every_limit_is_bounded(field: str) -> None:
+    from sciagent.sandbox import SandboxInputError
+
+    for bad in (float("nan"), float("inf"), -1, 1e15):
+        with pytest.raises(SandboxInputError, match=field):
+            Limits(**{field: bad})  # type: ignore[arg-type]
+    assert Limits(**{field: 2}).to_dict()[field] == 2  # type: ignore[arg-type]
+
+
+def test_thirty_two_threads_start_under_default_limits(pool: SandboxPool) -> None:
+    code = """
+import threading
+import numpy as np
+from concurrent.futures import ThreadPoolExecutor
+barrier = threading.Barrier(32, timeout=10)   # all 32 threads alive at the same time
+def work(i):
+    a = np.random.default_rng(i).random((64, 64))
+    barrier.wait()
+    return float((a @ a).sum())
+with ThreadPoolExecutor(32) as ex:
+    sums = list(ex.map(work, range(32)))
+result = len(sums)
+"""
+    res = pool.run(code)
+    assert res.ok and res.value == 32, (res.error, res.stderr[-1000:])
+
+
+def test_venv_reached_through_a_symlinked_directory(tmp_path: Path) -> None:
+    from sciagent.sandbox._launch import sandbox_python
+
+    link = tmp_path / "venv"
+    link.symlink_to(os.path.realpath(sys.prefix), target_is_directory=True)
+    python = link / "bin" / os.path.basename(sys.executable)
+    inside = sandbox_python(str(python))
+    assert inside == os.path.join(os.path.realpath(sys.prefix), "bin", python.name)
+    script = (
+        "import json\nfrom sciagent.sandbox import SandboxPool\n"
+        "with SandboxPool(1, preload=[]) as p:\n"
+        "    r = p.run('import sys\\nresult = sys.prefix')\n"
+        "print(json.dumps([r.ok, r.value]))\n"
+    )
+    proc = subprocess.run(
+        [str(python), "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    ok, prefix = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert ok and prefix == os.path.realpath(sys.prefix)
