@@ -380,10 +380,20 @@ def _priors(plugin: Plugin, index: LoadedIndex, ranking: Ranking) -> np.ndarray:
     return out
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def _validate(query: object, k: object) -> str:
     if not isinstance(query, str):
         raise QueryError(f"the request must be text, not {type(query).__name__}")
-    text = " ".join(query.split())
+    # lone surrogates (undecodable argv bytes arrive as U+DC80..U+DCFF) cannot be
+    # encoded, so the tokenizers would fail on them: they carry no words, drop them
+    text = " ".join(_SURROGATES.sub(" ", query).split())
+    if not text and query.strip():
+        raise QueryError(
+            "the request has no readable text (its bytes are not valid in this locale's encoding)",
+            fix="write the request in plain words, in UTF-8",
+        )
     if not text:
         raise QueryError(
             "the request is empty", fix='describe what you want, e.g. "parse a FASTA file"'

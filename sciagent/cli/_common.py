@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import io
 import logging
+import os
 import sys
+import tokenize
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -68,3 +71,77 @@ class RichProgress:
     def advance(self, n: int) -> None:
         if self._task is not None:
             self._progress.advance(self._task, n)
+
+
+#: The largest program ``check`` and ``exec`` read; reading stops just past it, so
+#: ``sciagent check /dev/zero`` cannot exhaust memory.
+MAX_SOURCE_BYTES = 16 << 20
+
+
+class InputFileError(SciagentError):
+    """A file named on the command line cannot be used: too large, or not text."""
+
+
+def read_bounded(name: str, cap: int) -> bytes:
+    """At most ``cap`` bytes of file ``name`` (``-`` for stdin), or an error past the cap.
+
+    A regular file's size is known from ``stat``; devices and pipes report 0, so
+    at most ``cap + 1`` bytes are read: ``/dev/zero`` or a pipe that never ends
+    costs bounded memory instead of running into a MemoryError.
+    """
+    if name == "-":
+        data = sys.stdin.buffer.read(cap + 1)
+    else:
+        try:
+            with open(name, "rb") as fh:
+                if os.fstat(fh.fileno()).st_size > cap:
+                    raise _too_large(name, cap)
+                data = fh.read(cap + 1)
+        except OSError as exc:
+            raise InputFileError(
+                f"cannot read {name}: {exc.strerror or exc}",
+                fix="check the path and its permissions",
+            ) from None
+    if len(data) > cap:
+        raise _too_large(name, cap)
+    return data
+
+
+def _too_large(name: str, cap: int) -> InputFileError:
+    return InputFileError(
+        f"{_shown(name)} is larger than the {cap >> 20} MiB limit",
+        fix="pass a smaller file, or pre-aggregate the data before passing it",
+    )
+
+
+def read_source(name: str, cap: int) -> str:
+    """The Python source in file ``name`` (``-`` for stdin), decoded as Python would.
+
+    The encoding comes from a BOM or a PEP 263 coding line (UTF-8 otherwise), so
+    a latin-1 file that declares itself works; binary data is refused by name.
+    """
+    data = read_bounded(name, cap)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        declared_problem = None
+    except SyntaxError as exc:  # unknown codec, BOM mismatch, or undecodable first lines
+        encoding, declared_problem = "utf-8", exc.msg
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"{_shown(name)} is not {exc.encoding} text: byte 0x{data[exc.start]:02x} at "
+            f"offset {exc.start} cannot be decoded (is it a binary file?)",
+            fix="pass a Python source file saved as UTF-8 (or declare its encoding "
+            "with a `# -*- coding: ... -*-` line)",
+        ) from None
+    if declared_problem is not None:
+        raise InputFileError(
+            f"{_shown(name)} has an unusable encoding declaration: {declared_problem}",
+            fix="declare a valid encoding (e.g. `# -*- coding: utf-8 -*-`) or remove the line",
+        )
+    return text
+
+
+def _shown(name: str) -> str:
+    return "<stdin>" if name == "-" else name

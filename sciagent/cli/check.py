@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
 
 import click
 
-from ._common import handle_errors, setup_logging
+from ._common import MAX_SOURCE_BYTES, handle_errors, read_source, setup_logging
 
 
 @click.command("check")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of findings.")
 @click.option("--no-live", is_flag=True, help="Index only: no live introspection subprocess.")
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
-def check_cmd(file: TextIO, as_json: bool, no_live: bool, verbose: bool) -> None:
+def check_cmd(file: str, as_json: bool, no_live: bool, verbose: bool) -> None:
     """Check FILE (or - for stdin) against the installed libraries' API.
 
     Exits 0 when there is nothing to report, 1 when there are findings.
@@ -26,13 +25,13 @@ def check_cmd(file: TextIO, as_json: bool, no_live: bool, verbose: bool) -> None
     from ..retrieval import Searcher
 
     setup_logging(verbose)
-    code = file.read()
+    code = read_source(file, MAX_SOURCE_BYTES)
     searcher = Searcher()  # no progress bar: stdout carries only findings (and JSON)
     findings = check_code(code, searcher=searcher, live=not no_live)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in findings], indent=2))
     else:
-        name = "<stdin>" if file.name == "-" else file.name
+        name = "<stdin>" if file == "-" else file
         for f in findings:
             click.echo(f"{name}:{f.line}: {f.message}")
     sys.exit(1 if findings else 0)

@@ -3,20 +3,64 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any
 
 import click
 
-from ..errors import SciagentError
+from ._common import MAX_SOURCE_BYTES, InputFileError, handle_errors, read_bounded, read_source
+
+#: The longest wall-clock limit ``exec`` accepts: a day.  Larger values overflow
+#: the kernel's CPU-time limit; nan, inf and non-positive ones mean nothing.
+MAX_TIMEOUT_S = 86_400.0
+#: The largest memory limit ``exec`` accepts, in MB (1 TiB).
+MAX_MEMORY_MB = 1 << 20
+
+
+class Seconds(click.ParamType):
+    """A finite, positive number of seconds, at most :data:`MAX_TIMEOUT_S`.
+
+    ``float()`` accepts ``nan``, ``inf`` and negatives, which the sandbox would
+    only reject later with a traceback; this refuses them as a usage error.
+    """
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT_S):
+            self.fail(
+                f"{value!r} is not a number of seconds in the range 0 < t <= {MAX_TIMEOUT_S:g}",
+                param,
+                ctx,
+            )
+        return seconds
 
 
 @click.command("exec")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the RunResult as JSON.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Wall seconds.")
-@click.option("--memory", type=int, default=1024, show_default=True, help="Memory limit in MB.")
+@click.option(
+    "--timeout",
+    type=Seconds(),
+    default=30.0,
+    show_default=True,
+    help=f"Wall seconds (0 < t <= {MAX_TIMEOUT_S:g}).",
+)
+@click.option(
+    "--memory",
+    type=click.IntRange(1, MAX_MEMORY_MB),
+    default=1024,
+    show_default=True,
+    help="Memory limit in MB.",
+)
 @click.option(
     "-i",
     "--input",
@@ -27,8 +71,9 @@ from ..errors import SciagentError
 )
 @click.option("--warm", is_flag=True, help="Use a worker with the plugins' preloads.")
 @click.option("--unsafe", is_flag=True, help="Run even if no isolation tier works here.")
+@handle_errors
 def exec_cmd(
-    file: TextIO,
+    file: str,
     as_json: bool,
     timeout: float,
     memory: int,
@@ -41,23 +86,17 @@ def exec_cmd(
     Prints the program's stdout and stderr; exits 1 if it failed.
     """
     from ..sandbox import SandboxPool, run_code
+    from ..sandbox._pool import MAX_INPUT_BYTES  # the sandbox's own cap, checked before reading
 
-    code = file.read()
-    try:
-        if warm:
-            with SandboxPool(1, unsafe=unsafe) as pool:
-                result = pool.run(code, timeout=timeout, memory=memory, files=_files(inputs))
-        else:
-            result = run_code(
-                code,
-                timeout=timeout,
-                memory=memory,
-                files=_files(inputs),
-                warm=False,
-                unsafe=unsafe,
-            )
-    except SciagentError as exc:
-        raise click.ClickException(str(exc)) from None
+    files = _files(inputs, MAX_INPUT_BYTES)
+    code = read_source(file, MAX_SOURCE_BYTES)
+    if warm:
+        with SandboxPool(1, unsafe=unsafe) as pool:
+            result = pool.run(code, timeout=timeout, memory=memory, files=files)
+    else:
+        result = run_code(
+            code, timeout=timeout, memory=memory, files=files, warm=False, unsafe=unsafe
+        )
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
@@ -69,8 +108,33 @@ def exec_cmd(
     sys.exit(0 if result.ok else 1)
 
 
-def _files(inputs: tuple[Path, ...]) -> dict[str, Path]:
-    return {p.name: p for p in inputs}
+def _files(inputs: tuple[Path, ...], cap: int) -> dict[str, bytes]:
+    """The input files' contents by the name the program sees, read within the size cap.
+
+    The program sees each file under its base name, so two paths with the same
+    name would silently keep only the last: that is refused instead.
+    """
+    by_name: dict[str, Path] = {}
+    for path in inputs:
+        first = by_name.setdefault(path.name, path)
+        if first.resolve() != path.resolve():
+            raise InputFileError(
+                f"-i {first} and -i {path} would both be copied in as {path.name!r}, "
+                "and the second would replace the first",
+                fix=f"copy one of them to another name (e.g. cp {path} other_{path.name}) "
+                "and pass that instead",
+            )
+    files: dict[str, bytes] = {}
+    total = 0
+    for name, path in by_name.items():
+        files[name] = read_bounded(str(path), cap)
+        total += len(files[name])
+        if total > cap:
+            raise InputFileError(
+                f"the input files together are larger than the {cap >> 20} MiB limit",
+                fix="pass fewer or smaller files, or pre-aggregate the data",
+            )
+    return files
 
 
 @click.command("doctor")
