@@ -316,12 +316,34 @@ def _pinned_names() -> set[str] | None:
 
 
 def load_plugins(extra: Iterable[Plugin] = ()) -> PluginSet:
-    """Discover installed plugins; a broken one is reported and skipped, never fatal."""
+    """Discover installed plugins; a broken one is reported and skipped, never fatal.
+
+    Entry points load in name order, so which of two plugins wins a conflict
+    does not depend on the order of ``sys.path``.  A library's index is keyed by
+    its name and version only, so a second plugin declaring an already declared
+    library would overwrite the first one's index: it is refused instead.
+    """
     pinned = _pinned_names()
     plugins: list[Plugin] = []
     failures: list[PluginFailure] = []
     seen: set[str] = set()
-    for ep in md.entry_points(group=ENTRY_POINT_GROUP):
+    owners: dict[str, str] = {}  # library name -> the plugin that declared it
+
+    def shares_library(plugin: Plugin) -> str | None:
+        """Why ``plugin`` is refused (a library another plugin declared), else claim its libraries."""
+        taken = next((lib.name for lib in plugin.libraries if lib.name in owners), None)
+        if taken is None:
+            owners.update((lib.name, plugin.name) for lib in plugin.libraries)
+            return None
+        err = PluginError(
+            f"plugin {plugin.name!r} declares library {taken!r}, which plugin "
+            f"{owners[taken]!r} already declares; both would share (and overwrite) one index",
+            fix=f"uninstall one of them, or load only one with {PLUGINS_ENV}={owners[taken]} "
+            f"(or {PLUGINS_ENV}={plugin.name})",
+        )
+        return f"{type(err).__name__}: {err}"
+
+    for ep in sorted(md.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
         if pinned is not None and ep.name not in pinned:
             continue
         try:
@@ -339,11 +361,21 @@ def load_plugins(extra: Iterable[Plugin] = ()) -> PluginSet:
         if plugin.name in seen:
             failures.append(PluginFailure(ep.name, f"duplicate plugin name {plugin.name!r}"))
             continue
+        refusal = shares_library(plugin)
+        if refusal is not None:
+            log.warning("sciagent plugin %r refused: %s", ep.name, refusal)
+            failures.append(PluginFailure(ep.name, refusal))
+            continue
         seen.add(plugin.name)
         plugins.append(plugin)
     for plugin in extra:
-        if plugin.name not in seen:
-            seen.add(plugin.name)
-            plugins.append(plugin)
+        if plugin.name in seen:
+            continue
+        refusal = shares_library(plugin)
+        if refusal is not None:
+            failures.append(PluginFailure(plugin.name, refusal))
+            continue
+        seen.add(plugin.name)
+        plugins.append(plugin)
     plugins.sort(key=lambda p: p.name)
     return PluginSet(plugins, failures)
