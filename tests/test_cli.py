@@ -68,3 +68,37 @@ def test_no_plugins_message(searcher):
     proc = run("search", "weight", env={"SCIAGENT_PLUGINS": ""})
     assert proc.returncode == 1
     assert "no sciagent domain plugin is installed" in proc.stderr
+
+
+def test_manifest_of_the_wrong_shape_is_reported_and_rebuilt(searcher, tmp_path):
+    """Valid JSON of the wrong shape in a manifest: status, list and search say corrupt; build mends it."""
+    import shutil
+
+    index_dir = tmp_path / "index"
+    source = searcher.settings.index_dir
+    (bio,) = [p for p in source.glob("biopython-*") if p.is_dir()]
+    shutil.copytree(bio, index_dir / bio.name)
+    for shared in (".models", ".cache"):  # no re-export, no re-embedding
+        shutil.copytree(source / shared, index_dir / shared)
+    manifest_path = index_dir / bio.name / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"]["records.jsonl"] = 12345
+    manifest_path.write_text(json.dumps(manifest))
+    env = {"SCIAGENT_INDEX_DIR": str(index_dir), "SCIAGENT_PLUGINS": "biology"}
+
+    proc = run("index", "status", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    (row,) = json.loads(proc.stdout)["libraries"]
+    assert row["state"] == "corrupt" and "malformed" in row["message"]
+    proc = run("plugins", "list", env=env)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "corrupt" in proc.stdout
+    proc = run("search", "parse a FASTA file", env={**env, "SCIAGENT_AUTO_BUILD": "0"})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "error: " in proc.stderr and "malformed" in proc.stderr
+    proc = run("index", "build", "biology", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "biology/biopython" in proc.stdout and ": built:" in proc.stdout
+    manifest_path.write_text(json.dumps([manifest]))  # a list: --force mends it too
+    proc = run("index", "build", "--force", "biology", env=env)
+    assert proc.returncode == 0 and ": built:" in proc.stdout, proc.stderr

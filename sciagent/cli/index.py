@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -43,7 +44,7 @@ def build_cmd(plugins: tuple[str, ...], force: bool, verbose: bool) -> None:
             failed = True
             click.secho(f"{r.plugin}/{r.library}: FAILED: {r.error}", fg="red", err=True)
             continue
-        cov = r.coverage.get("ratio", 0.0)
+        cov = _ratio(r.coverage) or 0.0
         detail = (
             f"{r.records} records, {r.embedded} embedded, {r.cached} cached, {r.seconds:.1f} s"
             if r.action == "built"
@@ -80,7 +81,7 @@ def status_cmd(as_json: bool) -> None:
                 "installed": st.installed_version,
                 "state": st.state,
                 "records": fresh.records if fresh else None,
-                "coverage": fresh.coverage.get("ratio") if fresh else None,
+                "coverage": _ratio(fresh.coverage) if fresh else None,
                 "failed_modules": len(fresh.failed_modules) if fresh else None,
                 "unresolved_keywords": fresh.unresolved_keywords if fresh else None,
                 "built_at": m.built_at if m else None,
@@ -125,6 +126,12 @@ def status_cmd(as_json: bool) -> None:
         console.print(f"plugin {f.name} failed to load: {f.error}", markup=False)
     if not rows:
         console.print("no plugins installed: pip install -e plugins/chemistry (or another plugin)")
+
+
+def _ratio(coverage: Mapping[str, object]) -> float | None:
+    """The signature coverage ratio; the manifest is data, so a non-number shows as none."""
+    ratio = coverage.get("ratio")
+    return float(ratio) if isinstance(ratio, int | float) and not isinstance(ratio, bool) else None
 
 
 COMMANDS: list[click.Command] = [index_group]

@@ -21,9 +21,9 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, get_args, get_origin, get_type_hints, is_typeddict
 
 import numpy as np
 
@@ -38,6 +38,13 @@ NAMES = "names.json"  # qualname, aliases, kind, deprecated per record: enough t
 DENSE = "dense.faiss"
 LEXICAL = "lexical"
 MANIFEST = "manifest.json"
+
+
+class FileDigest(TypedDict):
+    """Size and hash of one index file, as the manifest records them."""
+
+    size: int
+    sha256: str
 
 
 @dataclass
@@ -60,13 +67,75 @@ class Manifest:
     build_seconds: float
     built_at: str
     sciagent_version: str
-    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: dict[str, FileDigest] = field(default_factory=dict)
     #: plugin keyword paths that matched no record (renamed or removed APIs)
     unresolved_keywords: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Manifest:
         return cls(**data)
+
+
+def manifest_shape_error(data: object) -> str | None:
+    """What makes ``data`` not a manifest (a field missing or of the wrong type), or None.
+
+    Valid JSON of the wrong shape (``files["records.jsonl"] = 12345``, a list)
+    would otherwise fail later as a TypeError deep in a status or a build; the
+    expected shape is read from :class:`Manifest`'s own annotations, so it cannot
+    drift from the dataclass.  (No JSON Schema: ``jsonschema`` is not among our
+    dependencies, and these types are all a schema would say.)
+    """
+    if not isinstance(data, dict):
+        return f"it is a JSON {_json_type(data)}, not an object"
+    hints = get_type_hints(Manifest)
+    required = {
+        f.name for f in fields(Manifest) if f.default is MISSING and f.default_factory is MISSING
+    }
+    if missing := sorted(required - data.keys()):
+        return f"field(s) {', '.join(missing)} missing"
+    if unknown := sorted(set(data) - set(hints)):
+        return f"unknown field(s) {', '.join(map(str, unknown))}"
+    for name, value in data.items():
+        if not _conforms(value, hints[name]):
+            return f"field {name!r} is not of type {_type_name(hints[name])}"
+    return None
+
+
+def _conforms(value: object, hint: Any) -> bool:
+    """Whether JSON-decoded ``value`` has the type ``hint`` (one of the few a manifest uses)."""
+    if hint is Any:
+        return True
+    if hint is int:  # a bool is not a count
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:  # JSON has one number type: 3 is a float too
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is str:
+        return isinstance(value, str)
+    if is_typeddict(hint):
+        keys = get_type_hints(hint)
+        return (
+            isinstance(value, dict)
+            and value.keys() == keys.keys()
+            and all(_conforms(value[k], t) for k, t in keys.items())
+        )
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is list:
+        return isinstance(value, list) and all(_conforms(v, args[0]) for v in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(
+            _conforms(k, args[0]) and _conforms(v, args[1]) for k, v in value.items()
+        )
+    raise TypeError(f"manifest_shape_error cannot check {hint!r}")  # a new field's type
+
+
+def _type_name(hint: Any) -> str:
+    return str(hint) if get_origin(hint) is not None else str(getattr(hint, "__name__", hint))
+
+
+def _json_type(value: object) -> str:
+    return {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
+        type(value), "number"
+    )
 
 
 @dataclass(frozen=True)
@@ -119,7 +188,7 @@ def other_versions(index_dir: Path, library: str, version: str) -> list[Path]:
     )
 
 
-def file_digest(path: Path) -> dict[str, Any]:
+def file_digest(path: Path) -> FileDigest:
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -199,13 +268,17 @@ def read_manifest(directory: Path) -> Manifest:
     path = directory / MANIFEST
     if not path.exists():
         raise IndexMissingError(f"no index at {directory}")
+    fix = "it will be rebuilt on next use, or run `sciagent index build --force`"
     try:
-        return Manifest.from_dict(json.loads(path.read_text()))
-    except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, IsADirectoryError) as exc:
         raise IndexCorruptError(
-            f"the manifest of {directory} is unreadable ({type(exc).__name__})",
-            fix="it will be rebuilt on next use, or run `sciagent index build --force`",
+            f"the manifest of {directory} is unreadable ({type(exc).__name__})", fix=fix
         ) from None
+    problem = manifest_shape_error(data)
+    if problem is not None:
+        raise IndexCorruptError(f"the manifest of {directory} is malformed: {problem}", fix=fix)
+    return Manifest.from_dict(data)
 
 
 def verify_files(directory: Path, manifest: Manifest) -> None:
