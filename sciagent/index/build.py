@@ -7,10 +7,13 @@ seen, and writes the index atomically under a per-library lock.
 
 from __future__ import annotations
 
+import errno
+import glob
 import hashlib
 import json
 import logging
 import re
+import shutil
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -25,6 +28,7 @@ from filelock import FileLock, Timeout
 from ..config import Settings
 from ..errors import (
     IndexCorruptError,
+    IndexError_,
     IndexLockedError,
     IndexMissingError,
     IndexStaleError,
@@ -53,6 +57,12 @@ if TYPE_CHECKING:  # the walker is needed to build, not to search: keep it off t
 
 log = logging.getLogger(__name__)
 LOCK_TIMEOUT_S = 900.0
+#: errno values meaning "this directory is not ours to write"
+_NOT_WRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+
+
+class IndexNotWritableError(IndexError_):
+    """An index must be (re)built, but its directory is read-only or someone else's."""
 
 
 class Progress(Protocol):
@@ -287,9 +297,30 @@ def build(
 
     Libraries are walked in parallel subprocesses; embedding and writing happen
     one library at a time.  A per-library lock makes concurrent builds safe: the
-    second waits, then finds the index fresh and does nothing.
+    second waits, then finds the index fresh and does nothing.  What builds
+    killed mid-write left behind is removed under that lock.
     """
-    progress = progress or _NoProgress()
+    try:
+        return _build(settings, targets, force, progress or _NoProgress(), lock_timeout)
+    except OSError as exc:
+        if exc.errno not in _NOT_WRITABLE:
+            raise
+        raise IndexNotWritableError(
+            f"the index directory {settings.index_dir} is not writable "
+            f"({exc.strerror}: {exc.filename or settings.index_dir}), "
+            "so a missing, stale or corrupt index there cannot be rebuilt",
+            fix="set SCIAGENT_INDEX_DIR to a writable directory, or run "
+            f"`sciagent index build --force` as the owner of {settings.index_dir}",
+        ) from None
+
+
+def _build(
+    settings: Settings,
+    targets: list[tuple[Plugin, Library]],
+    force: bool,
+    progress: Progress,
+    lock_timeout: float,
+) -> list[BuildReport]:
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     reports: list[BuildReport] = []
     todo: list[tuple[Plugin, Library, FileLock]] = []
@@ -304,10 +335,11 @@ def build(
                 )
                 continue
             version = state.installed_version or ""
+            lock = FileLock(str(locks_dir / f"{library.name}.lock"))
             if state.state == "fresh" and not force:
+                _sweep_if_idle(settings.index_dir, library.name, lock)
                 reports.append(_fresh_report(plugin, library, state))
                 continue
-            lock = FileLock(str(locks_dir / f"{library.name}.lock"))
             try:
                 lock.acquire(timeout=lock_timeout)
             except Timeout:
@@ -317,6 +349,7 @@ def build(
                     fix=f"wait for it, or remove {locks_dir / (library.name + '.lock')} "
                     "if no sciagent process is running",
                 ) from None
+            sweep_debris(settings.index_dir, library.name)
             if not force:  # someone may have finished the same build while we waited
                 after_wait = state_of(settings, plugin, library)
                 if after_wait.state == "fresh":
@@ -330,6 +363,39 @@ def build(
         for _, _, lock in todo:
             lock.release()
     return reports
+
+
+def sweep_debris(index_dir: Path, library: str) -> list[Path]:
+    """Remove the ``.tmp-``/``.trash-`` directories builds of ``library`` left; call under its lock.
+
+    A build writes into ``.tmp-<library>-<version>-<hex>`` and renames it into
+    place; ``kill -9`` in between leaves it behind (megabytes each, forever).
+    Whoever holds the library's build lock knows no other build of it runs, so
+    every such directory is debris.  Versions start with a digit, which keeps
+    ``astropy``'s sweep off a library named ``astropy-healpix``.
+    """
+    debris = re.compile(rf"\.(?:tmp|trash)-{re.escape(library)}-\d[^-]*-[0-9a-f]{{8}}")
+    removed = []
+    for path in index_dir.glob(f".*-{glob.escape(library)}-*"):
+        if debris.fullmatch(path.name) and path.is_dir() and not path.is_symlink():
+            log.info("removing %s, left by a build that did not finish", path)
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _sweep_if_idle(index_dir: Path, library: str, lock: FileLock) -> None:
+    """Sweep a fresh library's debris too, if no build of it is running right now."""
+    if not any(index_dir.glob(f".*-{glob.escape(library)}-*")):
+        return
+    try:
+        lock.acquire(timeout=0)
+    except (Timeout, OSError):  # a build is running, or the directory is read-only:
+        return  # either way a fresh index needs nothing, and sweeping can wait
+    try:
+        sweep_debris(index_dir, library)
+    finally:
+        lock.release()
 
 
 def _fresh_report(plugin: Plugin, library: Library, state: IndexState) -> BuildReport:
@@ -349,9 +415,10 @@ def _build_locked(
 ) -> list[BuildReport]:
     if not todo:
         return []
-    from ..introspection.runner import WalkProcess, spec_for
+    from ..introspection.runner import WalkProcess, spec_for, sweep_walk_dirs
 
     started = time.perf_counter()
+    sweep_walk_dirs()  # temporary directories of walks whose build was killed
     walkers = [(p, lib, WalkProcess(spec_for(p, lib))) for p, lib, _ in todo]
     model = embedding.resolve_model(settings.embedding_model)
     cache = EmbeddingCache(settings.index_dir, model.key)
@@ -479,6 +546,7 @@ def _manifest(
 
 __all__ = [
     "BuildReport",
+    "IndexNotWritableError",
     "IndexState",
     "attach_keywords",
     "build",
@@ -488,4 +556,5 @@ __all__ = [
     "lexical_text",
     "load_index",
     "state_of",
+    "sweep_debris",
 ]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
+import logging
 import os
+import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -16,7 +22,16 @@ from ..plugin import Library, Plugin
 from ..records import ApiRecord
 from .walker import WalkSpec
 
+log = logging.getLogger(__name__)
 WALK_TIMEOUT_S = 600
+#: A walk's temporary directory is named after the process that owns it
+#: (``sciagent-walk-<pid>-<random>``), so a later build can tell debris from a live walk.
+WALK_DIR_PREFIX = "sciagent-walk-"
+_WALK_DIR = re.compile(r"sciagent-walk-(?:(\d+)-)?[a-z0-9_]+")
+#: Walk directories named before the owner's pid was in the name are removed
+#: after this long (no walk lives a day: it times out after WALK_TIMEOUT_S).
+_UNNAMED_WALK_DIR_AGE_S = 86_400.0
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass
@@ -49,7 +64,7 @@ class WalkProcess:
 
     def __init__(self, spec: WalkSpec) -> None:
         self.spec = spec
-        self._tmp = tempfile.TemporaryDirectory(prefix="sciagent-walk-")
+        self._tmp = tempfile.TemporaryDirectory(prefix=f"{WALK_DIR_PREFIX}{os.getpid()}-")
         self.out = Path(self._tmp.name) / "api.json"
         # stderr goes to a file, not a pipe: a library that prints a lot on import
         # must not block on a full pipe while the parent polls other walkers
@@ -68,6 +83,7 @@ class WalkProcess:
             stdout=subprocess.DEVNULL,  # libraries print on import; results come via the file
             stderr=self._stderr,
             env=env,
+            preexec_fn=_die_with_parent(),  # a killed build must not leave a walker running
         )
 
     def finished(self) -> bool:
@@ -107,6 +123,66 @@ class WalkProcess:
             failures=payload["failures"],
             elapsed_s=payload["elapsed_s"],
         )
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that makes the child get SIGKILL when this process dies (Linux).
+
+    Without it a walker outlives a build killed with ``kill -9`` and keeps
+    importing a library for nothing.  The signal follows the *thread* that
+    started the child; a build starts and collects its walkers in one call, so
+    that thread outlives them.  Elsewhere (macOS) there is no such call: None.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork
+    parent = os.getpid()
+
+    def hook() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return hook
+
+
+def sweep_walk_dirs(root: Path | None = None) -> list[Path]:
+    """Remove walk directories whose build died (``kill -9``); return what was removed.
+
+    A directory is debris when the process named in it no longer exists (a
+    reused pid only keeps a directory longer, never removes a live one), or,
+    for directories named without a pid, when it is older than a day.
+    """
+    root = Path(tempfile.gettempdir()) if root is None else root
+    removed = []
+    for path in root.glob(WALK_DIR_PREFIX + "*"):
+        match = _WALK_DIR.fullmatch(path.name)
+        if match is None or not path.is_dir() or path.is_symlink():
+            continue
+        pid = match.group(1)
+        if _alive(int(pid)) if pid else _age_s(path) < _UNNAMED_WALK_DIR_AGE_S:
+            continue
+        log.info("removing %s, left by a walk whose build died", path)
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def _age_s(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def introspect(plugin: Plugin, library: Library) -> Introspection:

@@ -7,9 +7,13 @@ embedding model and real FAISS, in a temporary index directory.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -203,3 +207,148 @@ def test_embedding_cache_keeps_keys_that_end_in_nul_bytes(tmp_path):
     cache.save()
     again = store.EmbeddingCache(tmp_path, "k")
     assert all(again.get(k) is not None for k in keys)
+
+
+# ------------------------------------------------- issue 16: careless or hostile input
+
+
+def _reshape_manifest(path: Path, how: str) -> None:
+    manifest = json.loads((path / "manifest.json").read_text())
+    if how == "files-entry-is-a-number":
+        manifest["files"]["records.jsonl"] = 12345
+    elif how == "manifest-is-a-list":
+        manifest = [manifest]
+    elif how == "coverage-is-a-list":
+        manifest["coverage"] = [1, 2]
+    elif how == "records-is-text":
+        manifest["records"] = "many"
+    else:
+        del manifest["version"]
+    (path / "manifest.json").write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "files-entry-is-a-number",
+        "manifest-is-a-list",
+        "coverage-is-a-list",
+        "records-is-text",
+        "version-missing",
+    ],
+)
+def test_manifest_of_the_wrong_shape_is_corrupt_and_rebuilt(small_index_dir, small_plugin, how):
+    """Valid JSON of the wrong shape is a corrupt index: reported, then rebuilt."""
+    _build(small_index_dir, small_plugin)
+    path = _index_path(small_index_dir, small_plugin)
+    library = small_plugin.libraries[0]
+    settings = _settings(small_index_dir)
+    for force in (False, True):  # `index build` and `index build --force` both recover
+        _reshape_manifest(path, how)
+        state = index_build.state_of(settings, small_plugin, library)
+        assert state.state == "corrupt" and "malformed" in state.message, state.message
+        with pytest.raises(IndexCorruptError) as err:
+            Searcher(settings, PluginSet([small_plugin], []), auto_build=False)
+        assert "sciagent index build --force" in str(err.value)
+        (report,) = _build(small_index_dir, small_plugin, force=force)
+        assert report.action == "built"
+        assert index_build.state_of(settings, small_plugin, library).state == "fresh"
+    _reshape_manifest(path, how)
+    searcher = Searcher(settings, PluginSet([small_plugin], []))  # auto-build rebuilds it
+    assert searcher.search("user data directory", k=3)
+
+
+def test_debris_of_killed_builds_is_swept_under_the_lock(small_index_dir, small_plugin, tmp_path):
+    """What ``kill -9`` left (temporary and trash dirs, walk dirs) goes at the next build."""
+
+    version = small_plugin.libraries[0].installed_version()
+    debris = [
+        small_index_dir / f".tmp-platformdirs-{version}-0123abcd",
+        small_index_dir / f".trash-platformdirs-{version}-89abcdef",
+        small_index_dir / ".tmp-platformdirs-0.1-deadbeef",  # an older version's
+    ]
+    kept = [
+        small_index_dir / ".tmp-platformdirs-extra-1.0-0123abcd",  # another library's
+        small_index_dir / "platformdirs-notes",
+    ]
+    for path in debris + kept:
+        path.mkdir()
+        (path / "records.jsonl").write_bytes(b"\0" * 1000)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_walk = Path(tempfile.mkdtemp(prefix=f"sciagent-walk-{dead.stdout.strip()}-"))
+    live_walk = Path(tempfile.mkdtemp(prefix=f"sciagent-walk-{os.getpid()}-"))
+    try:
+        (report,) = _build(small_index_dir, small_plugin)
+        assert report.action == "built"
+        assert not any(p.exists() for p in debris)
+        assert all(p.exists() for p in kept)
+        assert not dead_walk.exists(), "a dead build's walk dir is removed"
+        assert live_walk.exists(), "a live process's walk dir is kept"
+        # debris next to a fresh index goes too, at the next (no-op) build
+        debris[0].mkdir()
+        (again,) = _build(small_index_dir, small_plugin)
+        assert again.action == "fresh" and not debris[0].exists()
+    finally:
+        shutil.rmtree(dead_walk, ignore_errors=True)
+        shutil.rmtree(live_walk, ignore_errors=True)
+
+
+def test_walker_dies_with_its_build(tmp_path):
+    """A build killed with SIGKILL leaves no walker subprocess behind."""
+    slow = tmp_path / "slowpkg"
+    slow.mkdir()
+    marker = tmp_path / "walker-started"
+    (slow / "__init__.py").write_text(
+        f"import pathlib, time\npathlib.Path({str(marker)!r}).write_text('x')\ntime.sleep(300)\n"
+    )
+    script = tmp_path / "parent.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import sys, time
+            from sciagent.introspection.runner import WalkProcess
+            from sciagent.introspection.walker import WalkSpec
+            spec = WalkSpec(library="slowpkg", import_name="slowpkg", version="1.0",
+                            include=[], exclude=[], exclude_names=[], include_names=[],
+                            domain="testing")
+            walk = WalkProcess(spec)
+            print(walk.proc.pid, flush=True)
+            time.sleep(300)
+            """
+        )
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    parent = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        walker_pid = int(parent.stdout.readline())
+        while not marker.exists():  # the walker is importing the (slow) library
+            assert _running(walker_pid), "the walker ended before its parent was killed"
+            time.sleep(0.05)
+    finally:
+        parent.kill()
+        parent.wait()
+        for leftover in Path(tempfile.gettempdir()).glob(f"sciagent-walk-{parent.pid}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+    deadline = time.monotonic() + 60  # a bound on the wait, not on how fast it dies
+    while _running(walker_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    orphaned = _running(walker_pid)
+    if orphaned:
+        os.kill(walker_pid, 9)
+    assert not orphaned, "the walker outlived its killed parent"
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie may wait for a reaper that never comes)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
