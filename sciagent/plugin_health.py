@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from .config import Settings
 from .errors import SciagentError
+from .introspection.runner import isolated_env
 from .plugin import ENTRY_POINT_GROUP, PLUGINS_ENV, Library, Plugin, PluginSet, load_plugins
 from .validation import Issue, ProgramOutput, validator_name
 
@@ -367,17 +368,6 @@ sys.__stdout__.flush()
 """
 
 
-#: what an import probe may see of the caller's environment: where programs and
-#: libraries are, and the locale; never credentials or tokens
-_PROBE_ENV_KEEP = ("PATH", "PYTHONPATH", "LANG", "LC_ALL", "VIRTUAL_ENV", "SCIAGENT_PLUGINS")
-
-
-def _probe_env(home: str) -> dict[str, str]:
-    env = {k: os.environ[k] for k in _PROBE_ENV_KEEP if k in os.environ}
-    # HOME points at the private directory, so libraries write no config into the user's
-    return {**env, "HOME": home, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
-
-
 def probe_imports(
     modules: Iterable[str], timeout: float = IMPORT_TIMEOUT_S
 ) -> dict[str, str | None]:
@@ -402,7 +392,7 @@ def probe_imports(
                 capture_output=True,
                 text=True,
                 timeout=timeout,
-                env=_probe_env(private),
+                env=isolated_env(private),
                 stdin=subprocess.DEVNULL,
                 cwd=private,  # our own empty directory: nothing planted there shadows a library
             )

@@ -148,9 +148,10 @@ MODULES = {
         plugin = Plugin(
             name="kit_badvalidator",
             domain="kitvalidators",
-            libraries=(Library("platformdirs", "platformdirs", "platformdirs"),),
+            # a library of its own: two plugins may not declare one library
+            libraries=(Library("packaging", "packaging", "packaging"),),
             validators=(raises, nags, yields_numbers, fine),
-            preload=("platformdirs.no_such_module",),
+            preload=("packaging.no_such_module",),
         )
     """,
 }
@@ -258,8 +259,7 @@ def test_check_reports_broken_validators_and_preload(kit_env):
     assert by_validator["kitplugins.badvalidator.fine"].status == "ok"
     preload = _by_topic(report)["preload"]
     assert (
-        "platformdirs.no_such_module" in preload.message
-        and "ModuleNotFoundError" in preload.message
+        "packaging.no_such_module" in preload.message and "ModuleNotFoundError" in preload.message
     )
     # every problem says how to fix it
     assert all(c.fix for c in report.problems)

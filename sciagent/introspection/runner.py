@@ -46,6 +46,31 @@ class Introspection:
     elapsed_s: float = 0.0
 
 
+#: what a subprocess that imports libraries may see of the caller's environment:
+#: where programs and libraries are, the locale, sciagent's settings; never
+#: credentials or tokens (importing a library runs its code)
+_ENV_KEEP = (
+    "PATH",
+    "PYTHONPATH",
+    "LD_LIBRARY_PATH",
+    "VIRTUAL_ENV",
+    "CONDA_PREFIX",
+    "TMPDIR",
+    "LANG",
+    "LC_ALL",
+)
+
+
+def isolated_env(home: str) -> dict[str, str]:
+    """The environment for a host subprocess that imports installed libraries.
+
+    HOME points at a private directory, so libraries write no config or cache
+    into the user's.
+    """
+    env = {k: v for k, v in os.environ.items() if k in _ENV_KEEP or k.startswith("SCIAGENT_")}
+    return {**env, "HOME": home, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
+
+
 def spec_for(plugin: Plugin, library: Library) -> WalkSpec:
     return WalkSpec(
         library=library.name,
@@ -70,10 +95,10 @@ class WalkProcess:
         # must not block on a full pipe while the parent polls other walkers
         self._stderr = (Path(self._tmp.name) / "stderr.txt").open("w+")
         self.started = time.monotonic()
-        env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
         self.proc = subprocess.Popen(
             [
                 sys.executable,
+                "-P",  # the working directory is not put on sys.path
                 "-m",
                 "sciagent.introspection.walker",
                 json.dumps(asdict(spec)),
@@ -82,7 +107,8 @@ class WalkProcess:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,  # libraries print on import; results come via the file
             stderr=self._stderr,
-            env=env,
+            env=isolated_env(self._tmp.name),
+            cwd=self._tmp.name,  # our own empty directory: nothing planted there is imported
             preexec_fn=_die_with_parent(),  # a killed build must not leave a walker running
         )
 

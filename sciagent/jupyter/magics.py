@@ -160,10 +160,10 @@ class SciagentMagics(Magics):
     )
     @argument(
         "--strategy",
-        choices=("repair", "select", "best-of-n"),
-        default="repair",
-        help="Repair one program (default); select: several programs, the answer most agree "
-        "on; best-of-n: draw several candidates first.",
+        choices=("select", "repair", "best-of-n"),
+        default="select",
+        help="select (default): several programs, ok only when they agree; repair: one "
+        "program and its repairs; best-of-n: draw several candidates first.",
     )
     @argument(
         "--samples",

@@ -131,3 +131,24 @@ def test_astropy_descriptor_and_numpydoc_signatures(astropy_api):
     icrs = recs["astropy.coordinates.builtin_frames.icrs.ICRS"]
     assert icrs.signatures[0].source == "numpydoc"  # (*args, **kwargs) + documented params
     assert "ra" in [p.name for p in icrs.signatures[0].params]
+
+
+def test_walker_ignores_a_package_planted_in_the_working_directory(
+    tmp_path, monkeypatch, small_plugin
+):
+    """The walker imports the installed library, never a look-alike in the caller's cwd,
+    and sees none of the caller's secrets."""
+    from sciagent.introspection.runner import introspect
+
+    marker = tmp_path / "planted-ran"
+    planted = tmp_path / "platformdirs"
+    planted.mkdir()
+    (planted / "__init__.py").write_text(
+        "import os, pathlib\n"
+        f"pathlib.Path({str(marker)!r}).write_text(os.environ.get('OPENAI_API_KEY', 'none'))\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
+    found = introspect(small_plugin, small_plugin.libraries[0])
+    assert not marker.exists(), "a package planted in the working directory was imported"
+    assert any(r.qualname == "platformdirs.user_data_dir" for r in found.records)
