@@ -94,6 +94,27 @@ def candidate_answers(result) -> list[object]:  # type: ignore[no-untyped-def]
     return found
 
 
+def answer_right(task: dict, answer: str | None) -> bool:
+    """Whether an answer line is the task's answer, read as the task's check reads it."""
+    from check_agent_tasks import matches, parse_output
+
+    if answer is None:
+        return False
+    return matches(task["check"], task["answer"], parse_output(answer, task["check"]["kind"]))
+
+
+def regrade(rows: list[dict], tasks: list[dict]) -> None:
+    """Score every row's answer line again (rows of an older benchmark scored leniently)."""
+    by_id = {t["id"]: t for t in tasks}
+    for row in rows:
+        task = by_id.get(row["task"])
+        if task is not None and "right" in row:
+            # scored leniently, a row is right only if its program ran and a value matched
+            lenient = row.get("right_value", row["right"])
+            row["right"] = bool(lenient and answer_right(task, row.get("answer")))
+            row["pass"] = row["right"] and row["status"] == "ok"
+
+
 def invented(searcher, code: str | None) -> bool:  # type: ignore[no-untyped-def]
     if not code:
         return False
@@ -110,10 +131,13 @@ def run_one(agent, task: dict, searcher) -> dict:  # type: ignore[no-untyped-def
 
     t0 = time.perf_counter()
     result = agent.run(task["request"], domain=None)
-    # right: the answer sciagent gives (ok or not) is the task's answer; the run must
+    # right: the answer line sciagent gives (ok or not) is the task's answer, in the
+    # asked form (a right value wrapped in other words is not right); the run must
     # have succeeded: a program that prints the answer, then crashes, is not right
     ran = bool(((result.attempts and _final_run(result)) or {}).get("ok"))
-    right = ran and any(
+    right = ran and answer_right(task, result.answer)
+    # the old, lenient scoring: the program's ``result`` or its last line
+    right_value = ran and any(
         matches(task["check"], task["answer"], got) for got in candidate_answers(result)
     )
     status = getattr(result, "status", "ok" if result.ok else "failed")
@@ -122,6 +146,7 @@ def run_one(agent, task: dict, searcher) -> dict:  # type: ignore[no-untyped-def
         "domain": task["domain"],
         "pass": bool(right and result.ok),  # right and claimed ok (the old pass)
         "right": bool(right),
+        "right_value": bool(right_value),
         "status": status,
         "confidence": getattr(result, "confidence", None),
         "programs": len({getattr(a, "candidate", 0) for a in result.attempts}),
@@ -130,7 +155,7 @@ def run_one(agent, task: dict, searcher) -> dict:  # type: ignore[no-untyped-def
         "tokens": sum(v for k, v in result.tokens.items() if k == "total_tokens"),
         "invented_first": invented(searcher, result.attempts[0].code if result.attempts else None),
         "invented_final": invented(searcher, result.code),
-        "answer": (result.answer or "")[:80],
+        "answer": (result.answer or "")[:400],
         "why": [_why(a) for a in result.attempts],
     }
 
@@ -279,11 +304,18 @@ def main() -> int:
         "a run on an existing file skips what it already holds and reports it all",
     )
     parser.add_argument(
-        "--report", default=None, help="only print the tables of an earlier --out file"
+        "--report",
+        default=None,
+        help="only print the tables of earlier --out files (comma-separated), "
+        "every answer line scored again against --tasks",
     )
     args = parser.parse_args()
     if args.report:
-        report([json.loads(line) for line in Path(args.report).read_text().splitlines() if line])
+        rows = []
+        for name in args.report.split(","):
+            rows += [json.loads(line) for line in Path(name).read_text().splitlines() if line]
+        regrade(rows, load_tasks(None, None, Path(args.tasks)))
+        report(rows)
         return 0
 
     from sciagent.agent import Agent
