@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..jupyter.display import (
+from ..render.status import (
     STATUS_WORD,
     candidate_lines,
-    confidence_text,
     shows_candidates,
+    status_line,
     status_of,
 )
 from ._common import handle_errors, setup_logging
@@ -95,11 +95,8 @@ def format_result(result: AgentResult, verbose: bool = False) -> list[str]:
     how many programs reached it and which one was picked, after the reason.
     """
     status = status_of(result)
-    meta = [f"{len(result.attempts)} attempt(s)", f"{result.seconds:.1f} s", result.model]
-    confidence = confidence_text(result)
-    if confidence:
-        meta.insert(0, confidence)
-    lines = [f"{STATUS_WORD[status]}  answer: {result.answer}   ({', '.join(meta)})"]
+    details = [f"{len(result.attempts)} attempt(s)", f"{result.seconds:.1f} s", result.model]
+    lines = [status_line(result, details)]
     if result.reason:
         lines.append(f"why: {result.reason}")
     if shows_candidates(result):

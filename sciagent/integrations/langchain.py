@@ -29,14 +29,14 @@ from langchain_core.tools import BaseTool, StructuredTool, ToolException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ..errors import SciagentError
-from ..jupyter.display import (
+from ..records import Hit
+from ..render.status import (
     STATUS_WORD,
     candidate_lines,
     confidence_text,
     shows_candidates,
     status_of,
 )
-from ..records import Hit
 from ..retrieval import Searcher
 
 if TYPE_CHECKING:

@@ -10,16 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from ..records import Hit
+from ..render.status import (
+    Status,
+    candidate_lines,
+    confidence_text,
+    one_line,
+    programs_text,
+    shows_candidates,
+    status_line,
+    status_of,
+)
 from ..sandbox._result import RunResult
 from . import molecules, values
 
 if TYPE_CHECKING:
-    from ..agent import AgentResult, Attempt, Candidate
-
-Status = Literal["ok", "unsure", "failed"]
+    from ..agent import AgentResult, Attempt
 
 OK = '<span style="color:#1a7f37;font-weight:bold">✔</span>'
 FAIL = '<span style="color:#cf222e;font-weight:bold">✘</span>'
@@ -29,8 +37,6 @@ UNSURE = (
     f'border:1px solid {AMBER};border-radius:4px;padding:0 0.3em">? unsure</span>'
 )
 BOX = "border:1px solid #d0d7de;border-radius:6px;padding:0.5em 0.8em;margin:0.4em 0"
-#: how each status is named where it is shown in capitals (terminals, tools, text views)
-STATUS_WORD: dict[str, str] = {"ok": "ok", "unsure": "UNSURE", "failed": "FAILED"}
 MAX_TEXT = 4000  # characters of stdout, tracebacks, feedback shown
 
 
@@ -212,59 +218,6 @@ def run_result_text(run: RunResult) -> str:
 
 
 # ----------------------------------------------------------------------- agent
-def status_of(result: AgentResult) -> Status:
-    """The status to show: "ok" only when both ``ok`` and ``status`` say so.
-
-    A result built with only ``ok=True`` (as before ``status`` existed) keeps
-    the default status "failed", so its ``ok`` decides; any other disagreement
-    between the two shows as unsure, never as validated.
-    """
-    status = getattr(result, "status", "failed")
-    if status == "unsure":
-        return "unsure"
-    if status == "ok":
-        return "ok" if result.ok else "unsure"
-    return "ok" if result.ok else "failed"
-
-
-def confidence_text(result: AgentResult) -> str | None:
-    """``confidence 0.67``, or None where there is no answer to be confident about."""
-    if status_of(result) == "failed" or (not result.confidence and not result.candidates):
-        return None
-    return f"confidence {result.confidence:.2f}"
-
-
-def programs_text(candidate: Candidate) -> str:
-    """``2 programs (#1, #3)``: how many programs reached an answer, numbered from 1."""
-    n = candidate.count
-    which = ", ".join(f"#{p + 1}" for p in candidate.programs)
-    return f"{n} program{'s' if n != 1 else ''}" + (f" ({which})" if which else "")
-
-
-def shows_candidates(result: AgentResult) -> bool:
-    """Competing answers are shown when unsure, and whenever programs reached more than one."""
-    return bool(result.candidates) and (status_of(result) == "unsure" or len(result.candidates) > 1)
-
-
-def _one_line(text: str, limit: int = 80) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def candidate_lines(result: AgentResult) -> list[str]:
-    """One line per distinct answer, largest group first, the picked one marked.
-
-    Shared by the text view, ``sciagent run`` and the LangChain ``solve`` tool
-    so that every surface names the competing answers the same way.
-    """
-    answers = [_one_line(c.answer, 60) for c in result.candidates]
-    width = max((len(a) for a in answers), default=0)
-    return [
-        f"  {answer:<{width}}  {programs_text(c)}" + ("  <- picked" if c.chosen else "")
-        for answer, c in zip(answers, result.candidates, strict=True)
-    ]
-
-
 def attempt_label(attempt: Attempt) -> str:
     """What happened in one round, in a few words."""
     if attempt.ok:
@@ -303,7 +256,7 @@ def attempt_html(attempt: Attempt, *, programs: bool = False) -> str:
     """One round, collapsed; ``programs`` adds which independent program it belongs to."""
     label = attempt_label(attempt)
     answer = (
-        f' <code class="sciagent-attempt-answer">{escape(_one_line(attempt.answer))}</code>'
+        f' <code class="sciagent-attempt-answer">{escape(one_line(attempt.answer))}</code>'
         if attempt.ok and attempt.answer
         else ""
     )
@@ -436,7 +389,7 @@ def candidates_html(result: AgentResult) -> str:
         return ""
     rows = "".join(
         f'<tr data-chosen="{str(c.chosen).lower()}">'
-        f'<td><code class="sciagent-candidate-answer">{escape(_one_line(c.answer, 200))}</code></td>'
+        f'<td><code class="sciagent-candidate-answer">{escape(one_line(c.answer, 200))}</code></td>'
         f"<td>{escape(programs_text(c))}</td>"
         f"<td>{'<b>picked</b>' if c.chosen else ''}</td>"
         f"<td><details><summary>program</summary>{highlight_python(c.code)}</details></td></tr>"
@@ -513,19 +466,11 @@ def agent_result_html(result: AgentResult) -> str:
     )
 
 
-def status_line(result: AgentResult) -> str:
-    """``UNSURE  answer: 0.58   (confidence 0.50, 4 attempts, 3.2 s, model)``."""
-    n = len(result.attempts)
-    meta = [f"{n} attempt{'s' if n != 1 else ''}", f"{result.seconds:.1f} s", result.model]
-    confidence = confidence_text(result)
-    if confidence:
-        meta.insert(0, confidence)
-    return f"{STATUS_WORD[status_of(result)]}  answer: {result.answer}   ({', '.join(meta)})"
-
-
 def agent_result_text(result: AgentResult) -> str:
     status = status_of(result)
-    lines = [status_line(result), f"request: {result.request}"]
+    n = len(result.attempts)
+    details = [f"{n} attempt{'s' if n != 1 else ''}", f"{result.seconds:.1f} s", result.model]
+    lines = [status_line(result, details), f"request: {result.request}"]
     if result.reason:
         lines.append(f"why: {result.reason}")
     if shows_candidates(result):
@@ -535,7 +480,7 @@ def agent_result_text(result: AgentResult) -> str:
         lines += [f"--- {head[status]} ---", result.code.rstrip()]
     programs = _several_programs(result)
     for attempt in result.attempts:
-        answer = f" {_one_line(attempt.answer)}" if attempt.ok and attempt.answer else ""
+        answer = f" {one_line(attempt.answer)}" if attempt.ok and attempt.answer else ""
         lines.append(
             f"--- {_attempt_title(attempt, programs).lower()}: {attempt_label(attempt)}{answer} ---"
         )

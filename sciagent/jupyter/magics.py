@@ -23,8 +23,9 @@ from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.display import display
 
 from ..errors import SciagentError
+from ..render.status import STATUS_WORD, status_of
 from . import inputs
-from .display import STATUS_WORD, Hits, Message, status_of
+from .display import Hits, Message
 
 if TYPE_CHECKING:
     from ..agent import AgentResult
