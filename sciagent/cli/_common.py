@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import math
 import os
 import sys
 import tokenize
@@ -32,6 +33,36 @@ def handle_errors(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+class Seconds(click.ParamType):
+    """A finite, positive number of seconds, at most ``maximum``.
+
+    ``float()`` accepts ``nan``, ``inf`` and negatives, which would only be
+    refused later with a traceback (the sandbox's limits) or quietly mean "stop
+    at once" or "never stop" (the agent's budget); this refuses them as a usage
+    error that names the allowed range.
+    """
+
+    name = "seconds"
+
+    def __init__(self, maximum: float) -> None:
+        self.maximum = maximum
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not (math.isfinite(seconds) and 0 < seconds <= self.maximum):
+            self.fail(
+                f"{value!r} is not a number of seconds in the range 0 < t <= {self.maximum:g}",
+                param,
+                ctx,
+            )
+        return seconds
 
 
 def setup_logging(verbose: bool) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import sys
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,7 +15,7 @@ from ..render.status import (
     status_line,
     status_of,
 )
-from ._common import handle_errors, setup_logging
+from ._common import Seconds, handle_errors, setup_logging
 
 if TYPE_CHECKING:
     from ..agent import AgentResult
@@ -58,28 +57,6 @@ EXIT_CODES: dict[str, int] = {"ok": 0, "failed": 1, "unsure": 3}
 COLOURS: dict[str, str] = {"ok": "green", "unsure": "yellow", "failed": "red"}
 #: the longest time budget ``run`` accepts: a day, as for ``exec --timeout``
 MAX_BUDGET_S = 86_400.0
-
-
-class Budget(click.ParamType):
-    """A finite, positive number of seconds: ``float()`` alone would let ``nan`` and ``-1`` in,
-    and the agent would then stop sampling at once (or never) without saying why."""
-
-    name = "seconds"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            seconds = math.nan
-        if not (math.isfinite(seconds) and 0 < seconds <= MAX_BUDGET_S):
-            self.fail(
-                f"{value!r} is not a number of seconds in the range 0 < t <= {MAX_BUDGET_S:g}",
-                param,
-                ctx,
-            )
-        return seconds
 
 
 def exit_code(result: AgentResult) -> int:
@@ -150,7 +127,7 @@ def _print_result(result: AgentResult, verbose: bool) -> None:
     "--budget",
     default=300.0,
     show_default=True,
-    type=Budget(),
+    type=Seconds(MAX_BUDGET_S),
     help="Time budget in seconds: no new program is started past it (select).",
 )
 @click.option(

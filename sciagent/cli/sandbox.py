@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from ._common import MAX_SOURCE_BYTES, InputFileError, handle_errors, read_bounded, read_source
+from ._common import (
+    MAX_SOURCE_BYTES,
+    InputFileError,
+    Seconds,
+    handle_errors,
+    read_bounded,
+    read_source,
+)
 
 #: The longest wall-clock limit ``exec`` accepts: a day.  Larger values overflow
 #: the kernel's CPU-time limit; nan, inf and non-positive ones mean nothing.
@@ -19,37 +24,12 @@ MAX_TIMEOUT_S = 86_400.0
 MAX_MEMORY_MB = 1 << 20
 
 
-class Seconds(click.ParamType):
-    """A finite, positive number of seconds, at most :data:`MAX_TIMEOUT_S`.
-
-    ``float()`` accepts ``nan``, ``inf`` and negatives, which the sandbox would
-    only reject later with a traceback; this refuses them as a usage error.
-    """
-
-    name = "seconds"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            seconds = math.nan
-        if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT_S):
-            self.fail(
-                f"{value!r} is not a number of seconds in the range 0 < t <= {MAX_TIMEOUT_S:g}",
-                param,
-                ctx,
-            )
-        return seconds
-
-
 @click.command("exec")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the RunResult as JSON.")
 @click.option(
     "--timeout",
-    type=Seconds(),
+    type=Seconds(MAX_TIMEOUT_S),
     default=30.0,
     show_default=True,
     help=f"Wall seconds (0 < t <= {MAX_TIMEOUT_S:g}).",

@@ -19,7 +19,7 @@ what to do, never as an exception in the agent loop.  Programs given to
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -370,6 +370,25 @@ def _domains_hint(searcher: Searcher | None) -> str:
     return f" Installed domains: {', '.join(domains)}." if domains else ""
 
 
+def _tool(
+    func: Callable[..., tuple[str, Any]], *, schema: type[BaseModel], description: str
+) -> BaseTool:
+    """A tool named after ``func``, which returns (text for the model, structured artifact).
+
+    A ``ToolException`` and invalid arguments come back to the model as text
+    that says what to do, never as an exception in the agent loop.
+    """
+    return StructuredTool.from_function(
+        func=func,
+        name=func.__name__,
+        description=description,
+        args_schema=schema,
+        response_format="content_and_artifact",
+        handle_tool_error=True,
+        handle_validation_error=_validation_text,
+    )
+
+
 def search_api_tool(searcher: Searcher | None = None, *, default_k: int = 5) -> BaseTool:
     """The ``search_api`` tool: signature cards of the installed APIs that match a request."""
 
@@ -380,9 +399,9 @@ def search_api_tool(searcher: Searcher | None = None, *, default_k: int = 5) -> 
             raise ToolException(f"search failed: {_explain(exc)}") from exc
         return format_hits(hits), [h.to_dict() for h in hits]
 
-    return StructuredTool.from_function(
-        func=search_api,
-        name="search_api",
+    return _tool(
+        search_api,
+        schema=_search_schema(default_k),
         description=(
             "Search the scientific Python libraries installed here (e.g. RDKit, Biopython, "
             "Astropy) for the functions, classes and methods that do a task. Returns "
@@ -390,10 +409,6 @@ def search_api_tool(searcher: Searcher | None = None, *, default_k: int = 5) -> 
             "version, and a one-line summary. Call this before writing code, and use only "
             "names it returns." + _domains_hint(searcher)
         ),
-        args_schema=_search_schema(default_k),
-        response_format="content_and_artifact",
-        handle_tool_error=True,
-        handle_validation_error=_validation_text,
     )
 
 
@@ -408,9 +423,9 @@ def check_code_tool(searcher: Searcher | None = None, *, live: bool = True) -> B
             raise ToolException(f"the check could not run: {_explain(exc)}") from exc
         return format_findings(findings), [f.to_dict() for f in findings]
 
-    return StructuredTool.from_function(
-        func=check_code,
-        name="check_code",
+    return _tool(
+        check_code,
+        schema=CheckCodeInput,
         description=(
             "Statically check a Python program against the APIs of the scientific libraries "
             "installed here, without running it. Reports invented functions, modules or "
@@ -418,10 +433,6 @@ def check_code_tool(searcher: Searcher | None = None, *, live: bool = True) -> B
             "with the nearest real names; says 'no problems found' otherwise. Cheap: use it "
             "before run_code."
         ),
-        args_schema=CheckCodeInput,
-        response_format="content_and_artifact",
-        handle_tool_error=True,
-        handle_validation_error=_validation_text,
     )
 
 
@@ -447,9 +458,9 @@ def run_code_tool(
             raise ToolException(f"the sandbox could not run the program: {_explain(exc)}") from exc
         return format_run(result, max_chars=max_chars), result.to_dict()
 
-    return StructuredTool.from_function(
-        func=run_code,
-        name="run_code",
+    return _tool(
+        run_code,
+        schema=RunCodeInput,
         description=(
             "Run a complete Python program in an isolated sandbox (no network, no access "
             "to this machine's files) with the scientific libraries installed here, and "
@@ -457,10 +468,6 @@ def run_code_tool(
             f"the error with its traceback. Limits: {timeout:g} s, {memory} MB. The "
             "program starts fresh each time: include every import."
         ),
-        args_schema=RunCodeInput,
-        response_format="content_and_artifact",
-        handle_tool_error=True,
-        handle_validation_error=_validation_text,
     )
 
 
@@ -498,9 +505,9 @@ def solve_tool(
             raise ToolException(f"the agent could not run: {_explain(exc)}") from exc
         return format_result(result, max_chars=max_chars), result.to_dict()
 
-    return StructuredTool.from_function(
-        func=solve,
-        name="solve",
+    return _tool(
+        solve,
+        schema=SolveInput,
         description=(
             "Answer a scientific computation (chemistry, biology, astronomy, ...) by writing "
             "Python against the libraries installed here, checking it, running it in a "
@@ -509,10 +516,6 @@ def solve_tool(
             "answers; FAILED), the answer, a confidence, the reason and the program. Report "
             "an UNSURE answer as unsure, never as verified."
         ),
-        args_schema=SolveInput,
-        response_format="content_and_artifact",
-        handle_tool_error=True,
-        handle_validation_error=_validation_text,
     )
 
 
