@@ -173,6 +173,15 @@ class _ProgramView:
     def reads(self, name: str) -> bool:
         return name in self.loaded and name not in self.rebound
 
+    def mentions(self, text: str) -> bool:
+        """Whether ``text`` stands in the program's code or in one of its string literals."""
+        return text in self.text or any(text in lit for lit in self.literals)
+
+    @cached_property
+    def upper(self) -> str:
+        """The program's code and literals in capitals, for searches that ignore case."""
+        return "\n".join((self.text, *self.literals)).upper()
+
 
 def _program_view(code: str, data: Sequence[Datum]) -> _ProgramView:
     """Read ``code`` once: literals, names read, prelude bindings removed or overridden."""
@@ -263,8 +272,7 @@ def _smiles_issue(view: _ProgramView, datum: Datum, given: set[str]) -> Issue | 
 def _sequence_issue(view: _ProgramView, datum: Datum) -> Issue | None:
     """A request sequence the program neither contains (any case) nor reads via its variable."""
     seq = str(datum.value).upper()
-    haystack = "\n".join((view.text, *view.literals)).upper()
-    if seq in haystack or view.reads(datum.name):
+    if seq in view.upper or view.reads(datum.name):
         return None
     return Issue(
         f"the request gives the sequence `{seq[:60]}`, but the program does not contain "
@@ -277,7 +285,7 @@ def _sequence_issue(view: _ProgramView, datum: Datum) -> Issue | None:
 def _identifier_issue(view: _ProgramView, datum: Datum) -> Issue | None:
     """An accession replaced by another of the same shape (``NC_000913.3`` -> ``NC_000962.3``)."""
     ident = str(datum.value)
-    if ident in view.text or any(ident in lit for lit in view.literals) or view.reads(datum.name):
+    if view.mentions(ident) or view.reads(datum.name):
         return None
     shape = "".join(
         "[A-Za-z]" if c.isalpha() else r"\d" if c.isdigit() else re.escape(c) for c in ident
@@ -296,11 +304,10 @@ def _identifier_issue(view: _ProgramView, datum: Datum) -> Issue | None:
 def _file_issue(view: _ProgramView, datum: Datum, content: str) -> Issue | None:
     """Inline data written to a file: the program reads the file or carries the data itself."""
     name = str(datum.value)
-    if name in view.text or any(name in lit for lit in view.literals) or view.reads(datum.name):
+    if view.mentions(name) or view.reads(datum.name):
         return None
     pieces = _file_pieces(name, content)
-    haystack = "\n".join((view.text, *view.literals)).upper()
-    if pieces and sum(p.upper() in haystack for p in pieces) >= 0.8 * len(pieces):
+    if pieces and sum(p.upper() in view.upper for p in pieces) >= 0.8 * len(pieces):
         return None
     return Issue(
         f"the request's inline data is the file `{name}` in the current directory, but the "

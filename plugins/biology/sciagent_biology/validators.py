@@ -37,6 +37,21 @@ def _answer_tokens(output: ProgramOutput) -> list[str]:
     return list(seen)
 
 
+def _new_or_all(tokens: list[str], request: str) -> list[str]:
+    """The tokens the request does not already spell (in any case), or all when none is new.
+
+    An answer that only echoes the request's sequence is judged; one that also
+    has a new sequence ("ATG... -> AUG...") shows the input for context.
+    """
+    spelled = request.upper()
+    return [t for t in tokens if t.upper() not in spelled] or tokens
+
+
+def _shown(token: str) -> str:
+    """A token as a message quotes it: cut to 40 characters."""
+    return token if len(token) <= 40 else token[:37] + "..."
+
+
 def _tree(code: str) -> ast.AST | None:
     try:
         return ast.parse(code)
@@ -158,14 +173,10 @@ def sequence_alphabet(output: ProgramOutput) -> list[Issue]:
     if kind is None:
         return []
     issues: list[Issue] = []
-    request = output.request.upper()
     tokens = [t for t in _answer_tokens(output) if _nucleotide_like(t) or _mostly_nucleotides(t)]
-    fresh = [t for t in tokens if t.upper() not in request]
-    # an answer that only echoes the request's sequence is judged; one that also has a new
-    # sequence ("ATG... -> AUG...") shows the input for context
-    for token in fresh or tokens:
+    for token in _new_or_all(tokens, output.request):
         upper = token.upper()
-        shown = token if len(token) <= 40 else token[:37] + "..."
+        shown = _shown(token)
         if kind in ("DNA", "RNA") and _mostly_nucleotides(token):
             bad = sorted(set(upper) - _NUCLEOTIDE_LETTERS)
             if bad:
@@ -228,7 +239,7 @@ def _stop_codon_warning(output: ProgramOutput) -> list[Issue]:
     for token in _answer_tokens(output):
         if _PROTEIN.fullmatch(token) and len(token) >= 5:
             at = token.index("*") + 1
-            shown = token if len(token) <= 40 else token[:37] + "..."
+            shown = _shown(token)
             return [
                 Issue(
                     f"The translation {shown} has a stop codon ('*') at residue {at}, before "
@@ -529,7 +540,7 @@ def stop_at_first_stop(output: ProgramOutput) -> list[Issue]:
         return []
     for token in _answer_tokens(output):
         if _WITH_STOP.fullmatch(token) and re.search("[A-Z]", token):
-            shown = token if len(token) <= 40 else token[:37] + "..."
+            shown = _shown(token)
             return [
                 Issue(
                     f"The request asks to stop at the first stop codon, but the protein {shown} "
@@ -576,14 +587,12 @@ def reverse_complement_of_request(output: ProgramOutput) -> list[Issue]:
     if not sequences:
         return []
     squashed = re.sub(r"[^A-Z]", "", output.request.upper()).replace("U", "T")
-    request = output.request.upper()
     tokens = [t for t in _answer_tokens(output) if _nucleotide_like(t)]
-    fresh = [t for t in tokens if t.upper() not in request]
-    for token in fresh or tokens:
+    for token in _new_or_all(tokens, output.request):
         back = _reverse_complement(token)
         if back in squashed or any(s in back for s in sequences):
             continue
-        shown = token if len(token) <= 40 else token[:37] + "..."
+        shown = _shown(token)
         return [
             Issue(
                 f"The request asks for a reverse complement, but {shown} is not the reverse "
