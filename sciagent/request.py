@@ -469,15 +469,17 @@ _NAMED_ACCESSION = re.compile(
     r"\b(?:UniProt(?:KB)?|PDB|GenBank|accession|Ensembl)(?:\s+(?:ID|id|entry|code|number))?"
     r"[\s:]+(?P<value>(?=[A-Za-z0-9_.]*\d)(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_]{4,15}(?:\.\d+)?)\b"
 )
+#: what may follow a labelled number: the number ends there, then an optional unit
+_NUMBER_END_UNIT = r"(?![\w*/^(]|\.\d)(?:[ \t]*(?P<unit>[^\s,;()]+))?"
 #: a labelled number: ``z = 0.5``, ``H0 = 70 km/s/Mpc``, ``RA: 10.68 deg``
 _LABELLED_NUMBER = re.compile(
     rf"(?<![\w.])(?P<label>[A-Za-z][A-Za-z0-9_]*)\s*(?:=|:)\s*(?P<num>{DATA_NUMBER})"
-    r"(?![\w*/^(]|\.\d)(?:[ \t]*(?P<unit>[^\s,;()]+))?"
+    + _NUMBER_END_UNIT
 )
 #: an abbreviation followed by a number: ``RA 10.684 deg``, ``MJD 60000.0``, ``Trp 5500``
 _ABBREVIATED_NUMBER = re.compile(
     rf"(?<![\w.])(?P<label>[A-Z]{{2,5}}|[A-Z][a-z]{{1,2}})[ \t]+(?P<num>{DATA_NUMBER})"
-    r"(?![\w*/^(]|\.\d)(?:[ \t]*(?P<unit>[^\s,;()]+))?"
+    + _NUMBER_END_UNIT
 )
 #: a number and its unit, unlabelled: ``2.5 kiloparsecs``, ``280 nm``
 _NUMBER_UNIT = re.compile(rf"(?<![\w.*/^+-])(?P<num>{DATA_NUMBER})[ \t]*(?P<unit>[^\s,;()]+)")

@@ -19,7 +19,8 @@ what to do, never as an exception in the agent loop.  Programs given to
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -370,6 +371,15 @@ def _domains_hint(searcher: Searcher | None) -> str:
     return f" Installed domains: {', '.join(domains)}." if domains else ""
 
 
+@contextmanager
+def _tool_failure(what: str) -> Iterator[None]:
+    """Any exception in the block becomes a ToolException: ``what: <the explained error>``."""
+    try:
+        yield
+    except Exception as exc:
+        raise ToolException(f"{what}: {_explain(exc)}") from exc
+
+
 def _tool(
     func: Callable[..., tuple[str, Any]], *, schema: type[BaseModel], description: str
 ) -> BaseTool:
@@ -393,10 +403,8 @@ def search_api_tool(searcher: Searcher | None = None, *, default_k: int = 5) -> 
     """The ``search_api`` tool: signature cards of the installed APIs that match a request."""
 
     def search_api(query: str, k: int = default_k, domain: str | None = None) -> tuple[str, Any]:
-        try:
+        with _tool_failure("search failed"):
             hits = _searcher(searcher).search(query, k=k, domain=domain or None)
-        except Exception as exc:
-            raise ToolException(f"search failed: {_explain(exc)}") from exc
         return format_hits(hits), [h.to_dict() for h in hits]
 
     return _tool(
@@ -417,10 +425,8 @@ def check_code_tool(searcher: Searcher | None = None, *, live: bool = True) -> B
     from ..check import check_code as _check_code
 
     def check_code(code: str) -> tuple[str, Any]:
-        try:
+        with _tool_failure("the check could not run"):
             findings = _check_code(code, searcher=_searcher(searcher), live=live)
-        except Exception as exc:
-            raise ToolException(f"the check could not run: {_explain(exc)}") from exc
         return format_findings(findings), [f.to_dict() for f in findings]
 
     return _tool(
@@ -452,10 +458,8 @@ def run_code_tool(
     from ..sandbox import run_code as _run_code
 
     def run_code(code: str) -> tuple[str, Any]:
-        try:
+        with _tool_failure("the sandbox could not run the program"):
             result = _run_code(code, timeout=timeout, memory=memory, unsafe=unsafe)
-        except Exception as exc:
-            raise ToolException(f"the sandbox could not run the program: {_explain(exc)}") from exc
         return format_run(result, max_chars=max_chars), result.to_dict()
 
     return _tool(
@@ -499,10 +503,8 @@ def solve_tool(
         return made[0]
 
     def solve(request: str, domain: str | None = None) -> tuple[str, Any]:
-        try:
+        with _tool_failure("the agent could not run"):
             result = _agent().run(request, domain=domain or None)
-        except Exception as exc:
-            raise ToolException(f"the agent could not run: {_explain(exc)}") from exc
         return format_result(result, max_chars=max_chars), result.to_dict()
 
     return _tool(
