@@ -29,7 +29,7 @@ TASKS = [
 def agent(searcher):
     if os.environ.get("SCIAGENT_SKIP_MODEL") == "1":
         pytest.skip("the embedded model was skipped (SCIAGENT_SKIP_MODEL=1)")
-    return Agent(None, searcher=searcher, max_attempts=2)
+    return Agent(None, searcher=searcher, max_attempts=2, samples=2)
 
 
 @pytest.mark.parametrize(("request_text", "expect"), TASKS)
@@ -37,7 +37,10 @@ def test_embedded_model_runs_the_whole_loop(agent, request_text, expect, tmp_pat
     result = agent.run(request_text, expect=expect)
     assert isinstance(result, AgentResult)
     assert "qwen2.5-coder-1.5b" in result.model.lower()
-    assert 1 <= len(result.attempts) <= 2
+    programs = {a.candidate for a in result.attempts}
+    assert programs <= {0, 1}, "at most samples=2 independent programs"
+    assert all(sum(a.candidate == p for a in result.attempts) <= 2 for p in programs)
+    assert result.status in ("ok", "unsure", "failed") and result.ok == (result.status == "ok")
     first = result.attempts[0]
     assert first.reply and first.tokens.get("output_tokens", 0) > 0, (
         "the model answered and counted tokens"

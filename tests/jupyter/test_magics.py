@@ -76,7 +76,7 @@ CELLS = {
     "inputs_check": "print(res2.ok, 'weights.json' in res2.request, 'seq.txt' in res2.request)",
     "run_here": "%%sciagent --strategy repair --model here --run-here\nAdd 41 and 1.",
     "run_here_check": "print('total =', total)",
-    "line_ok": "%sciagent --model liner --out res3 -- what's six times seven",
+    "line_ok": "%sciagent --model liner --strategy repair --out res3 -- what's six times seven",
     "line_ok_check": "print(res3.request, '|', res3.answer)",
     "unsure": "%%sciagent --model split --strategy select --samples 2 --attempts 1 --out res4 "
     "--insert --run-here\nGC content of the DNA sequence ATGCGCGTATTA as a fraction.",
