@@ -507,23 +507,36 @@ def gc_content_range(output: ProgramOutput) -> list[Issue]:
 # ------------------------------------------------- answers the request shapes
 
 #: a request to end the protein at the first stop codon ("stopping at the first stop
-#: codon", "to the first stop", "until a stop codon", ``to_stop=True``)
+#: codon", "up to the first stop", "until a stop codon", ``to_stop=True``)
 _TO_FIRST_STOP = re.compile(
     r"(?:stop|stopping|stops|end|ending|ends|halt\w*|terminat\w*|truncat\w*)\s+at\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:first\s+|1st\s+)?(?:in-frame\s+)?stop\b"
-    r"|\b(?:to|until|till)\s+(?:the\s+|a\s+|an\s+)?(?:first|1st)\s+(?:in-frame\s+)?stop\b"
-    r"|\b(?:to|until|till)\s+(?:the\s+|a\s+|an\s+)(?:in-frame\s+)?stop\s+codon"
+    r"|\b(?:up\s+)?(?:to|until|till)\s+(?:the\s+|a\s+|an\s+)?(?:first|1st)\s+"
+    r"(?:in-frame\s+)?stop\b"
+    r"|\b(?:up\s+)?(?:to|until|till)\s+(?:the\s+|a\s+|an\s+)(?:in-frame\s+)?stop\s+codon"
     r"|\bto_stop\s*=\s*True",
     re.I,
 )
 #: ... unless it also wants the stops shown, or many frames or ORFs (each may end in '*')
 _SHOW_STOPS = re.compile(
-    r"(?:not|n't|never|without)\s+(?:\w+\s+){0,2}?(?:stop|stopping|end|ending|halt)"
+    r"(?:not|n't|never|without)\s+(?:stop|stopping|end|ending|halt)\w*"
     r"|through\s+(?:the\s+|any\s+|all\s+)?stop|(?:include|includ\w+|keep\w*|mark\w*|show\w*"
     r"|with)\s+(?:the\s+|a\s+)?(?:stop|\*|terminal|asterisk)|\bORFs?\b|open\s+reading\s+frames"
     r"|\b(?:six|6|three|3|all|each|every)\s+(?:reading\s+)?frames?\b",
     re.I,
 )
+#: "don't include the stop", "without showing the stop": a negated wish to show stops
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bwithout|\bno)\s+(?:\w+\s+)?$", re.I)
+
+
+def _shows_stops(request: str) -> bool:
+    """Whether the request wants stops kept, a negated wish ("don't include it") aside."""
+    return any(
+        not _NEGATED.search(request[max(0, m.start() - 20) : m.start()])
+        for m in _SHOW_STOPS.finditer(request)
+    )
+
+
 _WITH_STOP = re.compile(r"[A-Z]*\*[A-Z*]*")
 
 
@@ -536,7 +549,7 @@ def stop_at_first_stop(output: ProgramOutput) -> list[Issue]:
     alone, on answer tokens made of capital letters and ``*``; silent when the
     request also wants the stops shown or asks about several frames or ORFs.
     """
-    if not _TO_FIRST_STOP.search(output.request) or _SHOW_STOPS.search(output.request):
+    if not _TO_FIRST_STOP.search(output.request) or _shows_stops(output.request):
         return []
     for token in _answer_tokens(output):
         if _WITH_STOP.fullmatch(token) and re.search("[A-Z]", token):

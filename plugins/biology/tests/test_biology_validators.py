@@ -237,6 +237,8 @@ DEMO = "ATGGCCATTGTAATGGGCCGCTGA"  # MAIVMGR*
         f"Translate {DEMO} to protein, stopping at the first stop codon.",
         f"Translate the coding sequence {DEMO} to the first stop.",
         f"Translate {DEMO} until a stop codon is reached.",
+        f"Translate {DEMO} up to the first stop codon (don't include the stop).",
+        f"Give the protein of {DEMO}, up to the first stop, without including the stop.",
     ],
 )
 def test_stop_in_a_protein_asked_to_the_first_stop_is_rejected(request_: str) -> None:
