@@ -96,6 +96,7 @@ def run() -> None:
 
 def show(result: sciagent.AgentResult) -> None:
     print(f"ok={result.ok} answer={result.answer!r} attempts={len(result.attempts)}")
+    print(f"status: {result.status} (confidence {result.confidence:.2f}): {result.reason}")
     print(f"model: {result.model}, {result.seconds:.1f} s")
     if result.code:
         print("program:")
@@ -153,8 +154,10 @@ SCRIPTED_REPLIES = [
 def repair() -> None:
     section("6. One repair round, with a SCRIPTED model (fixed replies, not a real LLM)")
     scripted = GenericFakeChatModel(messages=iter([AIMessage(r) for r in SCRIPTED_REPLIES]))
-    result = sciagent.Agent(scripted, max_attempts=2).run(
-        "Molecular weight of ethanol (SMILES CCO) in g/mol",
+    # strategy "repair": one program and its repairs (two scripted replies cannot
+    # show the default "select", which compares several independent programs)
+    result = sciagent.Agent(scripted, max_attempts=2, strategy="repair").run(
+        "What is the molecular weight of ethanol (SMILES CCO)?",
         expect=sciagent.Expect(type=float, range=(40, 50)),
     )
     for attempt in result.attempts:
