@@ -131,7 +131,7 @@ def agent() -> None:
         print(f"SKIPPED: the embedded model is not installed here: {why}")
         return
     # a few seconds per answer on a free CPU core; several times that on a busy machine
-    result = sciagent.Agent(model, max_attempts=2).run(
+    result = sciagent.Agent(model, max_attempts=2, samples=2).run(
         "Compute the molecular weight of aspirin (SMILES CC(=O)Oc1ccccc1C(=O)O), "
         "rounded to 2 decimals.",
         expect=sciagent.Expect(type=float, range=(180.0, 180.3)),
