@@ -38,9 +38,9 @@ from ._weights import (
 )
 
 if TYPE_CHECKING:
-    from ._llamacpp import ChatLlamaCpp, close_models
+    from ._llamacpp import ChatLlamaCpp, close_models, context_window
     from ._resolve import MODEL_ENV, describe_model, resolve_chat_model
-    from ._window import DEFAULT_CONTEXT_CAP, context_window
+    from ._window import DEFAULT_CONTEXT_CAP
 
 # The LangChain side loads on first use: locating and verifying weights (what
 # scripts/setup_model.sh does) needs no langchain_core, whose import costs ~1 s.
@@ -50,7 +50,7 @@ _LAZY = {
     "MODEL_ENV": "._resolve",
     "describe_model": "._resolve",
     "resolve_chat_model": "._resolve",
-    "context_window": "._window",
+    "context_window": "._llamacpp",
     "DEFAULT_CONTEXT_CAP": "._window",
 }
 

@@ -433,4 +433,23 @@ def _count_prompt_tokens(llama: Any, messages: list[dict[str, Any]]) -> int:
     return len(llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
 
 
-__all__ = ["LLM_TYPE", "ChatLlamaCpp", "close_models", "default_threads", "to_llama_messages"]
+__all__ = [
+    "LLM_TYPE",
+    "ChatLlamaCpp",
+    "close_models",
+    "context_window",
+    "default_threads",
+    "to_llama_messages",
+]
+
+
+def context_window(model: BaseChatModel) -> int | None:
+    """Tokens (prompt + reply) ``model`` can take, when known.
+
+    The embedded adapter knows its window (``n_ctx``, or the GGUF's trained
+    length capped at :data:`DEFAULT_CONTEXT_CAP`); for other LangChain models
+    the window is not discoverable offline, so this returns ``None``.
+    """
+    if isinstance(model, ChatLlamaCpp):
+        return model.window()
+    return None

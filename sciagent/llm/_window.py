@@ -14,10 +14,7 @@ from __future__ import annotations
 import struct
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
-
-if TYPE_CHECKING:
-    from langchain_core.language_models import BaseChatModel
+from typing import BinaryIO
 
 #: The default window never exceeds this many tokens (KV cache of the 1.5B:
 #: ~28 KiB per token, so ~450 MiB at 16,384).
@@ -40,20 +37,6 @@ _SCALARS = {
     12: "d",
 }
 _STRING, _ARRAY = 8, 9
-
-
-def context_window(model: BaseChatModel) -> int | None:
-    """Tokens (prompt + reply) ``model`` can take, when known.
-
-    The embedded adapter knows its window (``n_ctx``, or the GGUF's trained
-    length capped at :data:`DEFAULT_CONTEXT_CAP`); for other LangChain models
-    the window is not discoverable offline, so this returns ``None``.
-    """
-    from ._llamacpp import ChatLlamaCpp
-
-    if isinstance(model, ChatLlamaCpp):
-        return model.window()
-    return None
 
 
 def default_window(model_path: str | Path, cap: int = DEFAULT_CONTEXT_CAP) -> int:
@@ -129,7 +112,6 @@ def _skip(fh: BinaryIO, kind: int) -> None:
 __all__ = [
     "DEFAULT_CONTEXT_CAP",
     "FALLBACK_CONTEXT",
-    "context_window",
     "default_window",
     "trained_context",
 ]
