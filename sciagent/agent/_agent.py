@@ -213,7 +213,7 @@ class Agent:
                 attempts += self._chain(history, task, self.max_attempts - 1, len(attempts))
         else:
             attempts = self._chain(messages, task, self.max_attempts, 0)
-        result = self._result(request, attempts, started, prompt_tokens)
+        result = self._result(task, attempts, started, prompt_tokens)
         if self.trajectory_path is not None:
             export_trajectory(result, self.trajectory_path)
         return result
@@ -501,10 +501,11 @@ class Agent:
 
     # ----------------------------------------------------------------- result
     def _result(
-        self, request: str, attempts: list[Attempt], started: float, prompt_tokens: int
+        self, task: _Task, attempts: list[Attempt], started: float, prompt_tokens: int
     ) -> AgentResult:
         drawn = len({a.candidate for a in attempts}) or 1
-        decision = self._decision(attempts, drawn)
+        groups = self._decision_groups(attempts)
+        decision = decide(groups, drawn, self.agree)
         if self.strategy != "select" and decision.chosen is not None:
             decision = _uncorroborated(decision, self.strategy)
         chosen = self._chosen_attempt(attempts, decision)
@@ -516,8 +517,7 @@ class Agent:
         for a in attempts:
             for key, count in a.tokens.items():
                 tokens[key] = tokens.get(key, 0) + count
-        prelude = self._prelude_of(request)
-        code = prelude + best.code if best and best.code is not None else None
+        code = task.prelude + best.code if best and best.code is not None else None
         if decision.status == "failed":
             error: str | None = _failure(attempts)
         elif decision.status == "unsure":
@@ -526,7 +526,7 @@ class Agent:
             error = None
         return AgentResult(
             ok=decision.status == "ok",
-            request=request,
+            request=task.request,
             code=code,
             stdout=stdout,
             value=value,
@@ -542,7 +542,7 @@ class Agent:
             status=decision.status,
             confidence=decision.confidence,
             reason=decision.reason,
-            candidates=self._candidates(attempts, decision, prelude),
+            candidates=_candidates(attempts, groups, decision, task.prelude),
         )
 
     def _decision_groups(self, attempts: list[Attempt]) -> list[Group]:
@@ -556,27 +556,6 @@ class Agent:
             return None
         first = decision.chosen.members[0]
         return next(a for a in attempts if a.ok and a.candidate == first)
-
-    def _candidates(
-        self, attempts: list[Attempt], decision: Decision, prelude: str
-    ) -> list[Candidate]:
-        out = []
-        for group in self._decision_groups(attempts):
-            program = next(a for a in attempts if a.ok and a.candidate == group.members[0])
-            out.append(
-                Candidate(
-                    answer=group.answer,
-                    count=group.count,
-                    code=prelude + (program.code or ""),
-                    programs=list(group.members),
-                    chosen=decision.chosen is not None and group.key == decision.chosen.key,
-                )
-            )
-        return out
-
-    @staticmethod
-    def _prelude_of(request: str) -> str:
-        return prelude(parse_request(request))
 
     def _apis_used(self, code: str | None) -> list[ApiUse]:
         if not code:
@@ -627,6 +606,25 @@ def _sampling(model: BaseChatModel, seed: int) -> BaseChatModel:
     if "seed" in fields:
         update["seed"] = 1000 + seed
     return model.model_copy(update=update) if update else model
+
+
+def _candidates(
+    attempts: list[Attempt], groups: list[Group], decision: Decision, prelude: str
+) -> list[Candidate]:
+    """Each distinct accepted answer with one program that gave it (the first)."""
+    out = []
+    for group in groups:
+        program = next(a for a in attempts if a.ok and a.candidate == group.members[0])
+        out.append(
+            Candidate(
+                answer=group.answer,
+                count=group.count,
+                code=prelude + (program.code or ""),
+                programs=list(group.members),
+                chosen=decision.chosen is not None and group.key == decision.chosen.key,
+            )
+        )
+    return out
 
 
 def _uncorroborated(decision: Decision, strategy: str) -> Decision:

@@ -15,6 +15,7 @@ rarely runs a probe at all.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -68,14 +69,8 @@ def _run(
     from ..sandbox import run_code
 
     request = {"imports": sorted(set(imports)), "allowed": sorted(allowed), "questions": questions}
-    program = (
-        _WORKER.read_text(encoding="utf-8")
-        + "\n\nimport json as _json\n\n"
-        + "with open('request.json', encoding='utf-8') as _fh:\n"
-        + "    result = answer_all(_json.load(_fh))\n"
-    )
     try:
-        run = run_code(program, timeout=TIMEOUT_S, files={"request.json": json.dumps(request)})
+        run = run_code(_program(), timeout=TIMEOUT_S, files={"request.json": json.dumps(request)})
     except SciagentError as exc:  # no isolation tier here, or the pool is closed
         log.warning("live introspection skipped (%s); unconfirmed names are not reported", exc)
         return None
@@ -85,6 +80,17 @@ def _run(
         log.warning("live introspection gave no answer: %s", detail)
         return None
     return answers
+
+
+@functools.cache
+def _program() -> str:
+    """The probe: the worker's source, then a call on the request file the task gets."""
+    return (
+        _WORKER.read_text(encoding="utf-8")
+        + "\n\nimport json as _json\n\n"
+        + "with open('request.json', encoding='utf-8') as _fh:\n"
+        + "    result = answer_all(_json.load(_fh))\n"
+    )
 
 
 def clear_cache() -> None:
