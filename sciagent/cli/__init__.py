@@ -11,6 +11,7 @@ import click
 from . import agent as _agent
 from . import check as _check
 from . import index as _index
+from . import mcp as _mcp
 from . import plugins as _plugins
 from . import sandbox as _sandbox
 from . import search as _search
@@ -22,6 +23,6 @@ def main() -> None:
     """Ground a language model in the scientific libraries installed here."""
 
 
-for _module in (_agent, _check, _index, _plugins, _search, _sandbox):
+for _module in (_agent, _check, _index, _mcp, _plugins, _search, _sandbox):
     for _command in _module.COMMANDS:
         main.add_command(_command)
