@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from . import agent as _agent
+from . import batch as _batch
 from . import check as _check
 from . import index as _index
 from . import mcp as _mcp
@@ -23,6 +24,6 @@ def main() -> None:
     """Ground a language model in the scientific libraries installed here."""
 
 
-for _module in (_agent, _check, _index, _mcp, _plugins, _search, _sandbox):
+for _module in (_agent, _batch, _check, _index, _mcp, _plugins, _search, _sandbox):
     for _command in _module.COMMANDS:
         main.add_command(_command)

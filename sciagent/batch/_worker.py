@@ -1,0 +1,212 @@
+"""What a batch worker does with one item, and the warm state it keeps between items.
+
+A worker (a Dask worker, a local process, or this process) pays once for the
+warm sandbox pool, the loaded index (check, run) and the chat model (run),
+then reuses them for every item it gets.  The pool is the process's default
+one (:func:`sciagent.sandbox.default_pool`): the exec items, the static
+checker's live probe and the agent's programs all share it, so a worker runs
+exactly one pool.  The JSON of a row is what the matching command prints with
+``--json``, from the same ``to_dict`` functions.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SciagentError
+from ._rows import BatchError, Item, Mode, error_row
+
+if TYPE_CHECKING:
+    from ..agent import Agent
+
+log = logging.getLogger(__name__)
+
+#: ``sciagent exec``'s default wall limit, for exec rows without a timeout
+DEFAULT_EXEC_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True)
+class Options:
+    """How every item of one batch is handled; sent to the workers with each item.
+
+    ``timeout`` is the default per-row limit (exec: the program's wall
+    seconds, as ``exec --timeout``; run: each program's, as ``Agent(timeout=)``);
+    ``live`` is check's live introspection; ``model``, ``strategy``,
+    ``samples`` and ``attempts`` are ``sciagent run``'s.  ``model`` may be a
+    chat model object when the batch runs in this process; workers in other
+    processes need a name or path they can resolve themselves.
+    """
+
+    mode: Mode = "exec"
+    timeout: float | None = None
+    memory: int = 1024
+    unsafe: bool = False
+    live: bool = True
+    model: Any = None
+    strategy: str = "select"
+    samples: int = 4
+    attempts: int = 3
+
+    def agent_key(self) -> tuple[Any, ...]:
+        model = self.model if self.model is None or isinstance(self.model, str) else id(self.model)
+        return (model, self.strategy, self.samples, self.attempts, self.timeout, self.memory)
+
+
+class WorkerState:
+    """The warm things one worker process keeps for its items; thread-safe; close when done.
+
+    Built lazily by the first item of each mode, so a worker that only runs
+    exec items never loads the index, and a worker that cannot set up (no
+    sandbox tier, no index, no model) says so with a :class:`BatchError`
+    instead of failing every row one by one.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._agents: dict[tuple[Any, ...], Agent] = {}
+
+    def run(self, item: Item, options: Options) -> dict[str, Any]:
+        """The result row for ``item``: the command's JSON plus the id; never raises for the item."""
+        self.prepare(options)
+        try:
+            payload = _RUNNERS[options.mode](self, item, options)
+        except SciagentError as exc:
+            kind = "input" if type(exc).__name__ == "SandboxInputError" else "internal"
+            return error_row(item.id, type(exc).__name__, exc.message, kind, exc.fix or "")
+        except Exception as exc:  # one item's surprise must not end the batch
+            log.exception("batch item %r failed", item.id)
+            return error_row(
+                item.id,
+                type(exc).__name__,
+                str(exc),
+                "internal",
+                "this is a bug in sciagent: please report it with the row that caused it",
+            )
+        return {"id": item.id, **payload}
+
+    def prepare(self, options: Options) -> None:
+        """Start the pool, load the index and the model this mode needs; once per worker."""
+        with self._lock:
+            try:
+                from ..sandbox import default_pool
+
+                default_pool(unsafe=options.unsafe).start()
+                if options.mode in ("check", "run"):
+                    from ..api import default_searcher
+
+                    default_searcher()
+                if options.mode == "run":
+                    self._agent_locked(options)
+            except SciagentError as exc:
+                raise BatchError(
+                    f"a worker cannot set up for --mode {options.mode}: {exc.message}",
+                    fix=exc.fix or "run `sciagent doctor` where the worker runs",
+                ) from None
+
+    def agent(self, options: Options) -> Agent:
+        with self._lock:
+            return self._agent_locked(options)
+
+    def _agent_locked(self, options: Options) -> Agent:
+        key = options.agent_key()
+        agent = self._agents.get(key)
+        if agent is None:
+            from ..agent import Agent
+            from ..api import default_searcher
+            from ..sandbox import default_pool
+
+            agent = Agent(
+                options.model,
+                strategy=options.strategy,  # type: ignore[arg-type]
+                samples=options.samples,
+                max_attempts=options.attempts,
+                memory=options.memory,
+                searcher=default_searcher(),
+                pool=default_pool(unsafe=options.unsafe),
+            )
+            if options.timeout is not None:  # else the agent's own default per program
+                agent.timeout = options.timeout
+            self._agents[key] = agent
+        return agent
+
+    def close(self) -> None:
+        """Stop the warm sandbox pool; the next item would start a new one."""
+        from ..sandbox import close_default_pools
+
+        with self._lock:
+            self._agents.clear()
+        close_default_pools()
+
+
+def _exec(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
+    """``sciagent exec --json``: the RunResult, from the warm pool."""
+    from ..sandbox import run_code
+
+    result = run_code(
+        item.text,
+        timeout=item.timeout or options.timeout or DEFAULT_EXEC_TIMEOUT_S,
+        memory=options.memory,
+        files=dict(item.inputs) or None,
+        unsafe=options.unsafe,
+    )
+    return result.to_dict()
+
+
+def _check(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
+    """``sciagent check --json``'s findings, with ``ok`` as its exit status says (none found)."""
+    from ..api import default_searcher
+    from ..check import check_code
+
+    findings = check_code(item.text, searcher=default_searcher(), live=options.live)
+    return {"ok": not findings, "findings": [f.to_dict() for f in findings]}
+
+
+def _run(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
+    """``sciagent run --json``: the AgentResult, serialised as that command does."""
+    agent = state.agent(options)
+    if item.timeout is not None:  # a copy: the cached agent is shared with other threads
+        agent = copy.copy(agent)
+        agent.timeout = item.timeout
+    result = agent.run(item.text, dict(item.inputs) or None, domain=item.domain)
+    row: dict[str, Any] = json.loads(result.to_json())
+    return row
+
+
+_RUNNERS: dict[str, Callable[[WorkerState, Item, Options], dict[str, Any]]] = {
+    "exec": _exec,
+    "check": _check,
+    "run": _run,
+}
+
+# -- a local process pool's worker (no Dask) ----------------------------------------------
+
+_process_state: WorkerState | None = None
+
+
+def init_process() -> None:
+    """``ProcessPoolExecutor`` initializer: this process's state, closed when it exits.
+
+    Multiprocessing children leave with ``os._exit`` (no atexit); a
+    ``Finalize`` with an exit priority is what runs on the way out.
+    """
+    import multiprocessing.util
+
+    global _process_state
+    _process_state = WorkerState()
+    multiprocessing.util.Finalize(None, _process_state.close, exitpriority=10)
+
+
+def process_item(item: Item, options: Options) -> dict[str, Any]:
+    """One item in a local pool process (see :func:`init_process`)."""
+    if _process_state is None:
+        raise BatchError(
+            "the batch process was started without its initializer",
+            fix="use sciagent.batch.batch(..., workers=N) rather than a bare process pool",
+        )
+    return _process_state.run(item, options)

@@ -1,0 +1,339 @@
+"""``sciagent batch``: many programs or requests from a JSON Lines file, resumable, on Dask."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ._common import Seconds, handle_errors, setup_logging
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from ..batch import Options
+
+#: the longest default per-row limit, as for ``exec --timeout``
+MAX_TIMEOUT_S = 86_400.0
+#: the largest memory limit, in MB, as for ``exec --memory``
+MAX_MEMORY_MB = 1 << 20
+
+
+@dataclass
+class Summary:
+    """What ``--json`` prints and the table shows: counts of this run, and its pace."""
+
+    mode: str
+    input: str
+    out: str
+    engine: str
+    rows: int = 0  # in the input
+    done_before: int = 0  # already in --out from an earlier run: skipped
+    ran: int = 0  # written by this run
+    ok: int = 0  # over every row of the batch, earlier runs' included
+    failed: int = 0  # rows with ok false: the items' failures and error rows
+    errors: int = 0  # of those, rows the batch could not produce a result for
+    seconds: float = 0.0  # this run
+    per_second: float = 0.0  # this run's rows per second
+
+    def count(self, how: str, now: bool = True) -> None:
+        """Count one row by its :func:`~sciagent.batch._rows.outcome`."""
+        self.ran += now
+        self.done_before += not now
+        self.ok += how == "ok"
+        self.failed += how != "ok"
+        self.errors += how == "error"
+
+
+@click.command("batch")
+@click.argument(
+    "input_file",
+    metavar="INPUT.jsonl",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="JSON Lines results, appended as items finish; rerun with it to resume.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["exec", "check", "run"]),
+    default="exec",
+    show_default=True,
+    help="What each row is: a program to run (exec) or check, or a request (run).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 4096),
+    default=None,
+    help="Start a local Dask cluster of N worker processes (a process pool without Dask).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    default=None,
+    help="Run on an existing Dask cluster.",
+)
+@click.option(
+    "--timeout",
+    type=Seconds(MAX_TIMEOUT_S),
+    default=None,
+    help="Default wall seconds per program for rows without a timeout "
+    "(exec: 30; run: the agent's 60).",
+)
+@click.option(
+    "--memory",
+    type=click.IntRange(1, MAX_MEMORY_MB),
+    default=1024,
+    show_default=True,
+    help="Memory limit in MB per program.",
+)
+@click.option("--no-live", is_flag=True, help="check: index only, no live introspection.")
+@click.option("--model", default=None, help="run: chat model, as for `sciagent run`.")
+@click.option(
+    "--strategy",
+    type=click.Choice(["select", "repair", "best-of-n"]),
+    default="select",
+    show_default=True,
+    help="run: as for `sciagent run`.",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(1, 10),
+    default=4,
+    show_default=True,
+    help="run: at most this many programs per request (select).",
+)
+@click.option(
+    "--attempts",
+    type=click.IntRange(1, 10),
+    default=3,
+    show_default=True,
+    help="run: rounds of write/check/run/repair per program.",
+)
+@click.option("--unsafe", is_flag=True, help="Run even if no isolation tier works on a worker.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
+@click.option("-v", "--verbose", is_flag=True)
+@handle_errors
+def batch_cmd(
+    input_file: Path,
+    out: Path,
+    mode: str,
+    workers: int | None,
+    scheduler: str | None,
+    timeout: float | None,
+    memory: int,
+    no_live: bool,
+    model: str | None,
+    strategy: str,
+    samples: int,
+    attempts: int,
+    unsafe: bool,
+    as_json: bool,
+    verbose: bool,
+) -> None:
+    """Run every row of INPUT.jsonl; append one JSON result row per row to --out.
+
+    \b
+    A row: {"id": ..., "code": ...} (exec, check) or {"id": ..., "request": ...}
+    (run), optionally "timeout" (seconds) and "inputs" ({file name: text}).
+    A result row is the id plus what `sciagent exec|check|run --json` prints.
+    Rows already in --out are skipped, so rerunning resumes a stopped batch.
+    Exits 0 when every row is ok, 1 when some are not (or on an error).
+    """
+    from ..batch import Options, done_ids, read_input
+    from ..batch._rows import BatchInputError, parse_rows, row_id
+
+    setup_logging(verbose)
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("pass --workers (a cluster here) or --scheduler (one that runs)")
+    if out.exists() and out.resolve() == input_file.resolve():
+        raise BatchInputError(
+            f"--out {out} is the input file", fix="write the results to another file"
+        )
+    parsed, total = parse_rows(read_input(input_file), mode)  # type: ignore[arg-type]
+    done = done_ids(out)
+    todo = [r for r in parsed if row_id(r) not in done]
+    options = Options(
+        mode=mode,  # type: ignore[arg-type]
+        timeout=timeout,
+        memory=memory,
+        unsafe=unsafe,
+        live=not no_live,
+        model=model,
+        strategy=strategy,
+        samples=samples,
+        attempts=attempts,
+    )
+    with _engine(workers, scheduler, bool(todo), verbose) as (client, processes, engine):
+        summary = Summary(mode, str(input_file), str(out), engine, rows=total)
+        for r in parsed:
+            if row_id(r) in done:
+                summary.count(done[row_id(r)], now=False)
+        started = time.perf_counter()
+        try:
+            _run(todo, options, client, processes, out, summary)
+        except KeyboardInterrupt:
+            click.secho(
+                f"interrupted: {summary.ran} row(s) written to {out}; "
+                "rerun the same command to resume",
+                fg="yellow",
+                err=True,
+            )
+            sys.exit(130)
+        finally:
+            summary.seconds = round(time.perf_counter() - started, 3)
+            summary.per_second = round(summary.ran / summary.seconds, 3) if summary.seconds else 0
+    _print_summary(summary)
+    if as_json:
+        click.echo(json.dumps(asdict(summary), indent=2))
+    sys.exit(0 if summary.failed == 0 else 1)
+
+
+def _run(
+    todo: list[Any],
+    options: Options,
+    client: Client | None,
+    processes: int | None,
+    out: Path,
+    summary: Summary,
+) -> None:
+    """Write each row as it comes and move the progress bar."""
+    from ..batch import RowWriter, execute
+    from ..batch._rows import outcome
+
+    if not todo:
+        return
+    with RowWriter(out) as writer, _Progress(len(todo), summary.engine) as progress:
+        failed = 0
+        for row in execute(todo, options, client=client, workers=processes):
+            writer.write(row)
+            how = outcome(row)
+            summary.count(how)
+            failed += how != "ok"
+            progress.advance(failed)
+
+
+@contextmanager
+def _engine(
+    workers: int | None, scheduler: str | None, needed: bool, verbose: bool
+) -> Iterator[tuple[Client | None, int | None, str]]:
+    """The Dask client (or process count) the flags ask for, and how to name it."""
+    from ..batch import BatchError, dask_installed
+
+    if not needed:  # everything is already done: no cluster to start
+        yield None, None, "nothing to run"
+        return
+    if dask_installed() and not verbose:
+        import distributed  # noqa: F401 - sets its loggers' levels on import, so after it
+
+        # the scheduler and client log every connection at INFO: keep stderr for progress
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    if scheduler is not None:
+        if not dask_installed():
+            raise BatchError(
+                "--scheduler needs Dask, which is not installed",
+                fix="pip install 'sciagent[dask]'",
+            )
+        from ..batch._dask import remote_client
+
+        with remote_client(scheduler) as client:
+            n = len(client.scheduler_info().get("workers", {}))
+            yield client, None, f"Dask cluster at {scheduler} ({n} workers)"
+        return
+    if workers is None:
+        yield None, None, "in process"
+        return
+    if not dask_installed():
+        click.secho(
+            f"Dask is not installed (pip install 'sciagent[dask]'): using a local process "
+            f"pool of {workers}, which cannot reschedule the items of a worker that dies",
+            fg="yellow",
+            err=True,
+        )
+        yield None, workers, f"{workers} local processes"
+        return
+    from ..batch._dask import local_client
+
+    with local_client(workers) as client:
+        yield client, None, f"Dask LocalCluster, {workers} workers"
+
+
+class _Progress:
+    """A rich progress bar on stderr: done of total, failed, rate and time left."""
+
+    def __init__(self, total: int, engine: str) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("[red]{task.fields[failed]} failed"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+        )
+        self._task = self._progress.add_task(f"batch ({engine})", total=total, failed=0, rate="-/s")
+        self._started = time.perf_counter()
+        self._done = 0
+
+    def __enter__(self) -> _Progress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def advance(self, failed: int) -> None:
+        self._done += 1
+        rate = self._done / max(time.perf_counter() - self._started, 1e-9)
+        self._progress.update(self._task, advance=1, failed=failed, rate=f"{rate:.1f}/s")
+
+
+def _print_summary(summary: Summary) -> None:
+    """The end-of-run table, on stderr so stdout stays free for ``--json``."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"sciagent batch --mode {summary.mode}: {summary.engine}")
+    for name in ("rows", "done before", "ran now", "ok", "failed", "errors"):
+        table.add_column(name, justify="right")
+    table.add_column("seconds", justify="right")
+    table.add_column("items/s", justify="right")
+    table.add_row(
+        str(summary.rows),
+        str(summary.done_before),
+        str(summary.ran),
+        f"[green]{summary.ok}",
+        f"[red]{summary.failed}" if summary.failed else "0",
+        str(summary.errors),
+        f"{summary.seconds:.1f}",
+        f"{summary.per_second:.2f}",
+    )
+    Console(stderr=True).print(table)
+    if summary.ran:
+        Console(stderr=True).print(f"results in {summary.out}")
+
+
+COMMANDS: list[click.Command] = [batch_cmd]
