@@ -42,6 +42,8 @@ def hints():
         ("rdkit", "from rdkit import Chem\nChem.AddHs(Chem.MolFromSmiles('ACDEF'))", "None"),
         ("Bio", "'ATGC'.reverse_complement()", "Seq(s)"),
         ("Bio", "from Bio.Seq import Seq\nSeq('ATGXYZ').translate()", "not nucleotides"),
+        ("Bio", "'ATGTTTTAA'.translate(to_stop=True)", "Seq(s).translate()"),
+        ("Bio", "'ATGTTTTAA'.translate()", "Seq(s).translate()"),
     ],
 )
 def test_real_errors_get_their_hint(hints, library: str, code: str, words: str) -> None:

@@ -6,6 +6,13 @@ ERROR_HINTS: dict[str, str] = {
         "Plain strings lack sequence methods: wrap the string first, "
         "`from Bio.Seq import Seq; Seq(s).reverse_complement()`."
     ),
+    # str has a translate of its own (a character map), so the mistake fails with a
+    # TypeError about str.translate instead of an AttributeError
+    r"str\.translate\(\) takes": (
+        "`str.translate` is Python's character mapping, not codon translation: wrap the "
+        "sequence first, `from Bio.Seq import Seq; Seq(s).translate()` (add "
+        "`to_stop=True` to stop at the first stop codon, `table=` for another genetic code)."
+    ),
     r"TranslationError: Codon '\w+' is invalid": (
         "The sequence holds characters that are not nucleotides (spaces, digits, a protein "
         "sequence?): translate only the DNA/RNA letters of the request's sequence."
