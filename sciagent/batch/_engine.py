@@ -79,6 +79,12 @@ def batch(
     )
     if workers is not None and workers < 1:
         raise BatchInputError("workers must be at least 1", fix="pass workers=1 or more")
+    if (client is not None or (workers or 0) > 1) and not (model is None or isinstance(model, str)):
+        raise BatchInputError(
+            "a chat model object runs only in this process, not on other workers",
+            fix="pass the model's name or path (as for `sciagent run --model`), or leave out "
+            "client and workers",
+        )
     return execute(parsed, options, client=client, workers=workers, retries=retries)
 
 

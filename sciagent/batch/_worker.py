@@ -24,6 +24,7 @@ from ._rows import BatchError, Item, Mode, error_row
 
 if TYPE_CHECKING:
     from ..agent import Agent
+    from ..sandbox import SandboxPool
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ class WorkerState:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._agents: dict[tuple[Any, ...], Agent] = {}
+        self._pools: dict[bool, SandboxPool] = {}
+        self._ready: set[tuple[Any, ...]] = set()
 
     def run(self, item: Item, options: Options) -> dict[str, Any]:
         """The result row for ``item``: the command's JSON plus the id; never raises for the item."""
@@ -92,11 +95,12 @@ class WorkerState:
 
     def prepare(self, options: Options) -> None:
         """Start the pool, load the index and the model this mode needs; once per worker."""
+        key = (options.mode, options.unsafe, options.agent_key() if options.mode == "run" else None)
+        if key in self._ready and not self._pools[options.unsafe].closed:
+            return
         with self._lock:
             try:
-                from ..sandbox import default_pool
-
-                default_pool(unsafe=options.unsafe).start()
+                self._pool_locked(options.unsafe).start()
                 if options.mode in ("check", "run"):
                     from ..api import default_searcher
 
@@ -108,6 +112,24 @@ class WorkerState:
                     f"a worker cannot set up for --mode {options.mode}: {exc.message}",
                     fix=exc.fix or "run `sciagent doctor` where the worker runs",
                 ) from None
+            self._ready.add(key)
+
+    def pool(self, unsafe: bool) -> SandboxPool:
+        """The process's default warm pool, looked up once.
+
+        ``run_code`` would find the same pool, but asks the plugins for their
+        preload list on every call (~20 ms here), more than a short program takes.
+        """
+        with self._lock:
+            return self._pool_locked(unsafe)
+
+    def _pool_locked(self, unsafe: bool) -> SandboxPool:
+        pool = self._pools.get(unsafe)
+        if pool is None or pool.closed:
+            from ..sandbox import default_pool
+
+            pool = self._pools[unsafe] = default_pool(unsafe=unsafe)
+        return pool
 
     def agent(self, options: Options) -> Agent:
         with self._lock:
@@ -119,7 +141,6 @@ class WorkerState:
         if agent is None:
             from ..agent import Agent
             from ..api import default_searcher
-            from ..sandbox import default_pool
 
             agent = Agent(
                 options.model,
@@ -128,7 +149,7 @@ class WorkerState:
                 max_attempts=options.attempts,
                 memory=options.memory,
                 searcher=default_searcher(),
-                pool=default_pool(unsafe=options.unsafe),
+                pool=self._pool_locked(options.unsafe),
             )
             if options.timeout is not None:  # else the agent's own default per program
                 agent.timeout = options.timeout
@@ -141,19 +162,18 @@ class WorkerState:
 
         with self._lock:
             self._agents.clear()
+            self._pools.clear()
+            self._ready.clear()
         close_default_pools()
 
 
 def _exec(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
-    """``sciagent exec --json``: the RunResult, from the warm pool."""
-    from ..sandbox import run_code
-
-    result = run_code(
+    """``sciagent exec --json``: the RunResult, from the warm pool ``run_code`` uses too."""
+    result = state.pool(options.unsafe).run(
         item.text,
         timeout=item.timeout or options.timeout or DEFAULT_EXEC_TIMEOUT_S,
         memory=options.memory,
         files=dict(item.inputs) or None,
-        unsafe=options.unsafe,
     )
     return result.to_dict()
 
