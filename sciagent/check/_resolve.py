@@ -378,7 +378,7 @@ class Analyzer:
                 # a name elsewhere is no method of this object, but may be one of another class
                 others = []
                 owners = self.cat.owners(lib, attr, exclude=set(self.cat.all_paths(base.path)))
-                hint = _owner_hint(base, attr, owners)
+                hint = _owner_hint(base, attr, owners, self.cat.member_names(base.path))
             else:
                 owners = [f"{h}.{attr}" for h in answer.get("holders", [])]
                 hint = _namesake_hint(base, attr, answer.get("holders", []), self.cat)
@@ -544,17 +544,36 @@ def _namesake_hint(base: Ref, attr: str, holders: list[str], cat: Catalog) -> st
     )
 
 
-def _owner_hint(base: Ref, attr: str, owners: list[str]) -> str:
-    """Point from a method called on the wrong class (an ``ICRS`` frame) to its owners."""
+def _owner_hint(base: Ref, attr: str, owners: list[str], base_members: set[str]) -> str:
+    """Point from a method called on the wrong class (an ``ICRS`` frame) to its owners.
+
+    When this object holds the owners (a ``Mol`` has ``GetAtoms`` and
+    ``GetTotalNumHs`` is an ``Atom``'s), the fix is to call the method on each
+    of them, not to make the object something else.
+    """
     if not owners:
         return ""
     shown = [(o.rsplit(".", 2)[-2], o) for o in owners[:2]]  # (class name, path)
     named = " or ".join(f"`{c}` ({o})" for c, o in shown)
     here = base.path.rsplit(".", 1)[-1]
+    getter = _getter_of(shown[0][0], base_members)
+    if getter:
+        return (
+            f"`{attr}` is a member of {named}, and a `{here}` holds those: call it on each "
+            f"of `{base.written}.{getter}()`, e.g. "
+            f"`[x.{attr}() for x in {base.written}.{getter}()]`"
+        )
     return (
         f"`{attr}` is a member of {named}: create `{base.written}` as a `{shown[0][0]}`, "
         f"not as a `{here}`, then call `{base.written}.{attr}(...)`"
     )
+
+
+def _getter_of(owner: str, members: set[str]) -> str | None:
+    """The member that lists the ``owner`` objects (``GetAtoms``, ``get_residues``), if any."""
+    plural = owner.lower() + "s"
+    found = sorted(m for m in members if m.lower().replace("_", "") in {plural, "get" + plural})
+    return found[0] if found else None
 
 
 def _did_you_mean(names: list[str]) -> str:

@@ -162,6 +162,13 @@ TRUE_POSITIVES: dict[str, tuple[str, str, str, str | None]] = {
         "astropy.coordinates.builtin_frames.icrs.ICRS.directional_offset_by",
         "astropy.coordinates.SkyCoord.directional_offset_by",
     ),
+    # a method of the objects a Mol holds, called on the Mol itself
+    "method_of_held_objects": (
+        "from rdkit import Chem\nm = Chem.MolFromSmiles('c1ccncc1')\nprint(m.GetTotalNumHs())\n",
+        "unknown-name",
+        "rdkit.Chem.rdchem.Mol.GetTotalNumHs",
+        None,
+    ),
     # the units module rebound by a loop, then read as the module again
     "rebound_unit_module": (
         "import astropy.units as u\nx = 1 * u.deg\nfor u in [x.unit]:\n    print(u)\n"
@@ -226,6 +233,10 @@ def test_namesake_message_says_how_to_import(positives: dict[str, list[Finding]]
     assert "`from Bio.Data import CodonTable`" in finding.message
     (finding,) = positives["method_of_another_class"]
     assert "is a member of `SkyCoord`" in finding.message
+    assert "create `c` as a `SkyCoord`" in finding.message
+    (finding,) = positives["method_of_held_objects"]
+    assert "call it on each of `m.GetAtoms()`" in finding.message
+    assert "[x.GetTotalNumHs() for x in m.GetAtoms()]" in finding.message
 
 
 def test_zero_false_alarms(searcher, corpus: dict[str, str]) -> None:
