@@ -20,18 +20,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SciagentError
-from ._tools import (
-    ApiCard,
-    CheckResult,
-    Libraries,
-    RunLimitError,
-    RunOutput,
-    SearchResult,
-    Solution,
-    Toolbox,
-    ToolInputError,
-    UnknownApiError,
-)
+from ._models import ApiCard, CheckResult, Libraries, RunOutput, SearchResult, Solution
+from ._tools import RunLimitError, Toolbox, ToolInputError, UnknownApiError
 
 if TYPE_CHECKING:
     from ._server import build_server, serve

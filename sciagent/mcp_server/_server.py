@@ -28,7 +28,8 @@ from mcp.types import CallToolResult, ContentBlock, ImageContent, TextContent, T
 
 from .. import __version__
 from ..errors import SciagentError
-from ._tools import RunOutput, Toolbox, card_markdown
+from ._models import RunOutput
+from ._tools import Toolbox, card_markdown
 
 log = logging.getLogger(__name__)
 
@@ -163,12 +164,13 @@ def _run_code_tool(toolbox: Toolbox) -> Callable[..., Any]:
     return run_code
 
 
-def _warm(toolbox: Toolbox) -> None:
+def _warm(toolbox: Toolbox, ended: threading.Event) -> None:
     """Load the index and start the sandbox in the background: the handshake need not wait."""
     try:
         toolbox.warm()
     except Exception as exc:  # the first tool call reports it properly, with its fix
-        log.warning("warming up failed: %s", exc)
+        if not ended.is_set():  # a session that ends at once stops the pool mid-start
+            log.warning("warming up failed: %s", exc)
 
 
 def build_server(toolbox: Toolbox | None = None, *, warm: bool = True) -> MCPServer[None]:
@@ -181,13 +183,15 @@ def build_server(toolbox: Toolbox | None = None, *, warm: bool = True) -> MCPSer
 
     @asynccontextmanager
     async def lifespan(app: MCPServer[None]) -> AsyncIterator[None]:
+        ended = threading.Event()
         if warm:
             threading.Thread(
-                target=_warm, args=(tools,), name="sciagent-mcp-warm", daemon=True
+                target=_warm, args=(tools, ended), name="sciagent-mcp-warm", daemon=True
             ).start()
         try:
             yield
         finally:
+            ended.set()
             await anyio.to_thread.run_sync(tools.close)
 
     app: MCPServer[None] = MCPServer(
