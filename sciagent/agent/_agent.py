@@ -260,7 +260,9 @@ class Agent:
         The first program is greedy and repaired as in the ``repair`` strategy;
         further ones are sampled from the same prompt (so a local model reuses
         its cached prompt) and judged as they come, a round's programs in
-        parallel.  A round asks for as many programs as agreement still needs.
+        parallel.  A round asks for as many programs as agreement still needs;
+        its failed programs then get one repair round each (see
+        :meth:`_repair_round`) before agreement is counted.
         """
         attempts = self._chain(messages, task, self.max_attempts, 0)
         drawn = 1
@@ -270,25 +272,41 @@ class Agent:
                 break
             have = decision.chosen.count if decision.chosen else 0
             batch = min(max(1, self.agree - have), self.samples - drawn)
-            attempts += self._sample_round(messages, task, len(attempts), drawn, batch)
+            jobs = [(messages, drawn + j) for j in range(batch)]
+            sampled = self._judged(jobs, task, len(attempts))
+            attempts += sampled
+            if self.max_attempts > 1 and not self._over_budget(started):
+                attempts += self._repair_round(messages, task, sampled, len(attempts))
             drawn += batch
         return attempts
 
-    def _sample_round(
-        self,
-        messages: list[BaseMessage],
-        task: _Task,
-        first_index: int,
-        first_candidate: int,
-        batch: int,
+    def _repair_round(
+        self, messages: list[BaseMessage], task: _Task, sampled: list[Attempt], first_index: int
     ) -> list[Attempt]:
-        """``batch`` sampled programs, each judged while the next one is written."""
-        with ThreadPoolExecutor(batch, thread_name_prefix="sciagent-judge") as judges:
+        """One repair for each sampled program that failed where feedback can help.
+
+        A sampled program that printed the answer in another form, or called a
+        name the checker knows is wrong, is usually one edit from right; a
+        fresh sample from the same prompt would meet the same trap without
+        the feedback.  The repair stays the same candidate: it can agree with
+        others, never with itself.
+        """
+        jobs = [
+            ([*messages, AIMessage(a.reply), HumanMessage(a.feedback)], a.candidate)
+            for a in sampled
+            if not a.ok and a.reply != "" and _stage(a) in self.repair_on
+        ]
+        return self._judged(jobs, task, first_index) if jobs else []
+
+    def _judged(
+        self, jobs: list[tuple[list[BaseMessage], int]], task: _Task, first_index: int
+    ) -> list[Attempt]:
+        """Sampled programs for (history, candidate) jobs, each judged while the next is written."""
+        with ThreadPoolExecutor(len(jobs), thread_name_prefix="sciagent-judge") as judges:
             futures = []
-            for j in range(batch):
-                candidate = first_candidate + j
+            for j, (history, candidate) in enumerate(jobs):
                 reply = self._reply(
-                    first_index + j, messages, task, _sampling(self.model, candidate)
+                    first_index + j, history, task, _sampling(self.model, candidate)
                 )
                 reply.attempt.candidate = candidate
                 futures.append(judges.submit(self._finish, reply, task))

@@ -99,6 +99,18 @@ def test_a_wrong_answer_form_is_repaired(agent_for):
     assert result.status == "ok" and result.answer == "46.07"
 
 
+def test_a_failed_sample_gets_one_repair_and_stays_one_candidate(agent_for):
+    chatty = weight("CCO", extra="print('MW of ethanol:', result, 'g/mol')\n")
+    chatty = chatty.replace("print(result)\n", "")
+    result = agent_for(weight("CCO"), chatty, weight("CCO", 3)).run(REQUEST)
+    assert [a.candidate for a in result.attempts] == [0, 1, 1]
+    sample, repaired = result.attempts[1:]
+    assert not sample.ok and "MW of ethanol" in sample.feedback and repaired.ok
+    assert result.status == "ok" and result.answer == "46.07"
+    (only,) = result.candidates
+    assert only.count == 2 and only.programs == [0, 1]
+
+
 def test_the_prompt_binds_the_request_data(agent_for):
     agent = agent_for(weight("CCO"), weight("CCO"))
     result = agent.run(REQUEST)
