@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import socket
 import subprocess
@@ -21,7 +22,7 @@ from click.testing import CliRunner
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from sciagent.batch import BatchInputError, batch, done_ids, execute
+from sciagent.batch import BatchError, BatchInputError, batch, done_ids, execute
 from sciagent.batch._rows import parse_rows, read_input
 from sciagent.batch._worker import Options
 from sciagent.cli import main
@@ -145,6 +146,25 @@ def test_cli_resume_runs_only_what_is_missing(tmp_path):
     assert out.read_bytes() == before, "a finished batch writes nothing on rerun"
 
 
+def test_a_worker_that_cannot_set_up_stops_the_batch_with_its_fix(monkeypatch):
+    from sciagent.batch._worker import WorkerState
+    from sciagent.sandbox import SandboxUnavailableError
+
+    def no_tier(self, unsafe):
+        raise SandboxUnavailableError("no isolation tier works", fix="run setup_sandbox.sh")
+
+    monkeypatch.setattr(WorkerState, "_pool_locked", no_tier)
+    with pytest.raises(BatchError) as err:
+        list(batch([{"id": 1, "code": "print(1)"}]))
+    assert "cannot set up" in err.value.message and err.value.fix == "run setup_sandbox.sh"
+    # raised on a Dask worker, it reaches the caller with its fix apart
+    again = pickle.loads(pickle.dumps(err.value))
+    assert type(again) is BatchError and (again.message, again.fix) == (
+        err.value.message,
+        err.value.fix,
+    )
+
+
 def test_cli_bad_input_is_a_message_not_a_traceback(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": 1, "code": "print(1)"}\nnot json\n')
@@ -152,6 +172,10 @@ def test_cli_bad_input_is_a_message_not_a_traceback(tmp_path):
     assert result.exit_code == 1
     assert "line 2" in result.output and "fix:" in result.output
     assert "Traceback" not in result.output
+    src.write_text('{"id": 1, "code": "print(1)"}\n')
+    nowhere = tmp_path / "missing" / "o.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(src), "--out", str(nowhere)])
+    assert result.exit_code == 1 and "cannot write" in result.output
 
 
 # -- Dask ------------------------------------------------------------------------------

@@ -116,14 +116,19 @@ def _row(future: Any, item: Item) -> dict[str, Any]:
 
 
 @contextmanager
-def local_client(workers: int) -> Iterator[Client]:
-    """A ``LocalCluster`` of ``workers`` processes, one thread each, and a client on it."""
+def local_client(workers: int, log_level: int = logging.ERROR) -> Iterator[Client]:
+    """A ``LocalCluster`` of ``workers`` processes, one thread each, and a client on it.
+
+    ``log_level`` is what the workers log to stderr; the CLI raises it so a
+    failing task's traceback (reported once, with its fix) does not scroll
+    the progress bar away on every retry.
+    """
     cluster = LocalCluster(
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
-        silence_logs=logging.ERROR,
+        silence_logs=log_level,
     )
     try:
         with Client(cluster) as client:

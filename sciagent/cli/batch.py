@@ -19,7 +19,7 @@ from ._common import Seconds, handle_errors, setup_logging
 if TYPE_CHECKING:
     from distributed import Client
 
-    from ..batch import Options
+    from ..batch import Options, RowWriter
 
 #: the longest default per-row limit, as for ``exec --timeout``
 MAX_TIMEOUT_S = 86_400.0
@@ -151,7 +151,7 @@ def batch_cmd(
     Rows already in --out are skipped, so rerunning resumes a stopped batch.
     Exits 0 when every row is ok, 1 when some are not (or on an error).
     """
-    from ..batch import Options, done_ids, read_input
+    from ..batch import Options, RowWriter, done_ids, read_input
     from ..batch._rows import BatchInputError, parse_rows, row_id
 
     setup_logging(verbose)
@@ -175,14 +175,18 @@ def batch_cmd(
         samples=samples,
         attempts=attempts,
     )
-    with _engine(workers, scheduler, bool(todo), verbose) as (client, processes, engine):
+    # opened first: a bad --out fails before a cluster starts, not after
+    with (
+        RowWriter(out) as writer,
+        _engine(workers, scheduler, bool(todo), verbose) as (client, processes, engine),
+    ):
         summary = Summary(mode, str(input_file), str(out), engine, rows=total)
         for r in parsed:
             if row_id(r) in done:
                 summary.count(done[row_id(r)], now=False)
         started = time.perf_counter()
         try:
-            _run(todo, options, client, processes, out, summary)
+            _run(todo, options, client, processes, writer, summary)
         except KeyboardInterrupt:
             click.secho(
                 f"interrupted: {summary.ran} row(s) written to {out}; "
@@ -205,16 +209,16 @@ def _run(
     options: Options,
     client: Client | None,
     processes: int | None,
-    out: Path,
+    writer: RowWriter,
     summary: Summary,
 ) -> None:
     """Write each row as it comes and move the progress bar."""
-    from ..batch import RowWriter, execute
+    from ..batch import execute
     from ..batch._rows import outcome
 
     if not todo:
         return
-    with RowWriter(out) as writer, _Progress(len(todo), summary.engine) as progress:
+    with _Progress(len(todo), summary.engine) as progress:
         failed = 0
         for row in execute(todo, options, client=client, workers=processes):
             writer.write(row)
@@ -249,7 +253,7 @@ def _engine(
 
         with remote_client(scheduler) as client:
             n = len(client.scheduler_info().get("workers", {}))
-            yield client, None, f"Dask cluster at {scheduler} ({n} workers)"
+            yield client, None, f"Dask cluster at {scheduler} ({_plural(n, 'worker')})"
         return
     if workers is None:
         yield None, None, "in process"
@@ -265,8 +269,12 @@ def _engine(
         return
     from ..batch._dask import local_client
 
-    with local_client(workers) as client:
-        yield client, None, f"Dask LocalCluster, {workers} workers"
+    with local_client(workers, logging.INFO if verbose else logging.CRITICAL) as client:
+        yield client, None, f"Dask LocalCluster, {_plural(workers, 'worker')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 class _Progress:
