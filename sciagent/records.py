@@ -140,11 +140,11 @@ class Hit:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from .jupyter.display import hit_html
+        from .render.cards.hits import hit_html
 
         return hit_html(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        from .jupyter.display import hit_text
+        from .render.cards.hits import hit_text
 
         p.text(hit_text(self))

@@ -81,11 +81,11 @@ class AgentResult:
         return json.dumps(self.to_dict(), default=str, **kwargs)
 
     def _repr_html_(self) -> str:
-        from ..jupyter.display import agent_result_html
+        from ..render.cards.agent import agent_result_html
 
         return agent_result_html(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        from ..jupyter.display import agent_result_text
+        from ..render.cards.agent import agent_result_text
 
         p.text(agent_result_text(self))

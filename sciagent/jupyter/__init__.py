@@ -1,8 +1,10 @@
 """Jupyter surfaces: ``%load_ext sciagent`` magics and rich display.
 
 * :mod:`.magics`: ``%sciagent_search`` and ``%%sciagent`` (imports IPython);
-* :mod:`.display`: HTML and text views of hits, runs and agent results;
-* :mod:`.values`: quantities, tables, figures; :mod:`.molecules`: SMILES as SVG;
+* :mod:`.display`: hit lists that display as cards, and the cards of
+  :mod:`sciagent.render` (HTML and text of hits, runs and agent results)
+  under their old names (:mod:`.values` and :mod:`.molecules` re-export
+  :mod:`sciagent.render.values` and :mod:`sciagent.render.molecules`);
 * :mod:`.inputs`: notebook variables as the program's input files.
 
 Importing this package does not import IPython; loading the extension does.

@@ -1,4 +1,4 @@
-"""SMILES in a program's answer, drawn as SVG by RDKit in the notebook's process.
+"""SMILES in a program's answer, drawn as SVG by RDKit in the displaying process (a notebook's).
 
 Only *data* crosses over: a string the sandboxed program printed or returned
 is parsed with ``Chem.MolFromSmiles`` and drawn with ``MolDraw2DSVG``.  The

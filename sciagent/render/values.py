@@ -1,10 +1,14 @@
-"""How a program's data looks in a notebook: quantities, tables, figures, JSON.
+"""How a program's data looks: quantities, tables, figures, JSON, as HTML and text.
 
 Everything here renders *data* a sandboxed program produced (its JSON-safe
 ``result``, its stdout, the files it wrote); nothing is executed.  All text is
 untrusted and goes through :func:`html.escape`; images are embedded as base64
 ``data:`` URIs in ``<img>`` tags, so an SVG file a program wrote cannot run
 scripts in the notebook.
+
+A leaf like the rest of :mod:`sciagent.render`: files are read through
+:class:`FileView`, which :class:`~sciagent.sandbox.OutputFile` satisfies, and
+a run stored as a dict (an attempt's ``run``) through :func:`stored_files`.
 """
 
 from __future__ import annotations
@@ -13,12 +17,11 @@ import base64
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from pathlib import PurePosixPath
-from typing import Any
-
-from ..sandbox._result import OutputFile
+from typing import Any, Protocol
 
 MAX_ROWS = 50  # rows shown of a table; the rest are counted
 MAX_COLUMNS = 30
@@ -180,6 +183,35 @@ def value_text(value: Any) -> str:
 
 
 # ----------------------------------------------------------------------- files
+class FileView(Protocol):
+    """What the views read of a file a program wrote (:class:`~sciagent.sandbox.OutputFile`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def content(self) -> bytes | None: ...
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file of a run kept as a dict (``RunResult.to_dict()``): name, size, base64 content."""
+
+    name: str
+    size: int
+    content_b64: str | None = None
+
+    @property
+    def content(self) -> bytes | None:
+        return None if self.content_b64 is None else base64.b64decode(self.content_b64)
+
+
+def stored_files(run: Mapping[str, Any]) -> list[StoredFile]:
+    """The files of a run stored as a dict, as :class:`FileView` objects."""
+    return [StoredFile(**f) for f in run.get("files", [])]
+
+
 def _suffix(name: str) -> str:
     return PurePosixPath(name).suffix.lower()
 
@@ -202,7 +234,7 @@ def image_html(name: str, data: bytes) -> str | None:
     )
 
 
-def files_html(files: Sequence[OutputFile], skip: Iterable[str] = ()) -> str:
+def files_html(files: Sequence[FileView], skip: Iterable[str] = ()) -> str:
     """The files a program wrote: figures inline, CSV/TSV as tables, the rest listed."""
     skipped = set(skip)
     parts: list[str] = []
@@ -232,6 +264,6 @@ def files_html(files: Sequence[OutputFile], skip: Iterable[str] = ()) -> str:
     return "".join(parts)
 
 
-def files_text(files: Sequence[OutputFile], skip: Iterable[str] = ()) -> str:
+def files_text(files: Sequence[FileView], skip: Iterable[str] = ()) -> str:
     skipped = set(skip)
     return "\n".join(f"  {f.name} ({f.size} bytes)" for f in files if f.name not in skipped)

@@ -110,11 +110,11 @@ class RunResult:
         raise KeyError(name)
 
     def _repr_html_(self) -> str:
-        from ..jupyter.display import run_result_html
+        from ..render.cards.runs import run_result_html
 
         return run_result_html(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        from ..jupyter.display import run_result_text
+        from ..render.cards.runs import run_result_text
 
         p.text(run_result_text(self))

@@ -1,0 +1,118 @@
+"""Signature cards of search hits: the import path, overloads, summary, library and version."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Protocol
+
+from ..markup import BOX, highlight_python, pre
+
+
+class HitView(Protocol):
+    """What a hit card reads of a :class:`~sciagent.records.Hit`."""
+
+    @property
+    def qualname(self) -> str: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def signature(self) -> str: ...
+    @property
+    def signatures(self) -> Sequence[str]: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def library(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def deprecated(self) -> bool: ...
+    @property
+    def apis(self) -> Sequence[str]: ...
+    @property
+    def recipes(self) -> Sequence[str]: ...
+    @property
+    def example(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    def card(self, *, overloads: int = 3, width: int = 220) -> str: ...
+
+
+def hit_html(hit: HitView, *, overloads: int = 3) -> str:
+    """One signature card: import path, overloads, summary, library and version."""
+    meta = escape(f"{hit.library} {hit.version} · {hit.kind} · score {hit.score:.3f}")
+    if hit.deprecated:
+        meta += ' · <b style="color:#cf222e">deprecated</b>'
+    if hit.kind == "recipe":
+        body = [
+            f'<div class="sciagent-hit-head"><b>recipe:</b> {escape(hit.summary)} '
+            f'<span class="sciagent-meta" style="color:#57606a">({escape(hit.library)} {escape(hit.version)})</span></div>'
+        ]
+        if hit.apis:
+            uses = ", ".join(f"<code>{escape(a)}</code>" for a in hit.apis)
+            body.append(f'<div class="sciagent-uses">uses {uses}</div>')
+        if hit.example:
+            body.append(highlight_python(hit.example.rstrip() + "\n"))
+    else:
+        sigs = hit.signatures or [hit.signature]
+        name = hit.path.rsplit(".", 1)[-1]
+        shown = [name + s[len(s.split("(", 1)[0]) :] if "(" in s else s for s in sigs]
+        body = [
+            f'<div class="sciagent-hit-head"><code class="sciagent-path"><b>{escape(hit.path)}</b></code> '
+            f'<span class="sciagent-meta" style="color:#57606a">{meta}</span></div>',
+            pre("\n".join(shown[:overloads]), "sciagent-signature"),
+        ]
+        if len(shown) > overloads:
+            body.append(
+                f"<details><summary>{len(shown) - overloads} more overloads</summary>"
+                f"{pre(chr(10).join(shown[overloads:]), 'sciagent-signature')}</details>"
+            )
+        if hit.summary:
+            body.append(f'<div class="sciagent-summary">{escape(hit.summary)}</div>')
+        others = [p for p in [hit.qualname, *hit.aliases] if p != hit.path]
+        if others:
+            also = ", ".join(f"<code>{escape(p)}</code>" for p in others[:4])
+            body.append(f'<div class="sciagent-aliases" style="color:#57606a">also {also}</div>')
+        if hit.recipes:
+            lifted = "; ".join(escape(r) for r in hit.recipes[:3])
+            body.append(
+                f'<div class="sciagent-recipes" style="color:#57606a">recipe: {lifted}</div>'
+            )
+        if hit.example:
+            body.append(
+                f"<details><summary>example</summary>{highlight_python(hit.example)}</details>"
+            )
+    return (
+        f'<div class="sciagent-hit" data-qualname="{escape(hit.qualname)}" '
+        f'data-kind="{escape(hit.kind)}" style="{BOX}">{"".join(body)}</div>'
+    )
+
+
+def hit_text(hit: HitView) -> str:
+    """The hit's prompt card (:meth:`~sciagent.records.Hit.card`) and its score."""
+    return f"{hit.card()}\n    (score {hit.score:.3f})"
+
+
+def hits_html(hits: Sequence[HitView], query: str = "") -> str:
+    """Ranked signature cards, titled with the query."""
+    title = f"{len(hits)} APIs"
+    if query:
+        title += f" for “{escape(query)}”"
+    if not hits:
+        return f'<div class="sciagent-hits"><i>no hits{" for “" + escape(query) + "”" if query else ""}</i></div>'
+    cards = "".join(f"<li>{hit_html(h)}</li>" for h in hits)
+    return (
+        f'<div class="sciagent-hits"><div class="sciagent-query"><b>{title}</b></div>'
+        f'<ol class="sciagent-hit-list" style="padding-left:1.5em">{cards}</ol></div>'
+    )
+
+
+def hits_text(hits: Sequence[HitView], query: str = "") -> str:
+    """Ranked text cards under a ``N APIs for 'query'`` line."""
+    head = f"{len(hits)} APIs" + (f" for {query!r}" if query else "")
+    return "\n".join([head, *(f"{i}. {hit_text(h)}" for i, h in enumerate(hits, 1))])

@@ -1,0 +1,99 @@
+"""The card of a sandboxed run: status, result, drawings, stdout, error, the files it wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any, Protocol
+
+from .. import molecules, values
+from ..markup import BOX, clip, pre, status_mark
+
+
+class RunErrorView(Protocol):
+    """What a run card reads of a :class:`~sciagent.sandbox.RunError` (``str()`` is its line)."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def traceback(self) -> str: ...
+    @property
+    def lineno(self) -> int | None: ...
+
+
+class RunView(Protocol):
+    """What a run card reads of a :class:`~sciagent.sandbox.RunResult`."""
+
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def stdout(self) -> str: ...
+    @property
+    def stderr(self) -> str: ...
+    @property
+    def value(self) -> Any: ...
+    @property
+    def has_value(self) -> bool: ...
+    @property
+    def error(self) -> RunErrorView | None: ...
+    @property
+    def files(self) -> Sequence[values.FileView]: ...
+    @property
+    def duration_s(self) -> float: ...
+    @property
+    def tier(self) -> str: ...
+
+
+def run_result_html(run: RunView, code: str | None = None) -> str:
+    """A sandboxed run: status, result, drawings, stdout, error, the files it wrote.
+
+    ``code`` (the program, when known) lets SMILES in stdout be drawn when the
+    program uses RDKit; without it only a SMILES ``result`` is drawn.
+    """
+    where = f"{run.duration_s:.2f} s" + (f", tier {escape(run.tier)}" if run.tier else "")
+    parts = [status_mark(run.ok, f"ran in {where}" if run.ok else f"failed after {where}")]
+    if run.error is not None:
+        parts.append(
+            f'<div class="sciagent-error" style="color:#cf222e"><b>{escape(run.error.type)}</b>'
+            f"{escape(f' (line {run.error.lineno})' if run.error.lineno else '')}: "
+            f"{escape(run.error.message)}</div>"
+        )
+        if run.error.traceback:
+            parts.append(
+                f"<details><summary>traceback</summary>"
+                f"{pre(run.error.traceback, 'sciagent-traceback')}</details>"
+            )
+    if run.has_value:
+        parts.append(
+            f'<div class="sciagent-value"><b>result</b> {values.value_html(run.value)}</div>'
+        )
+    sources: list[Any] = [run.value] if run.has_value else []
+    if molecules.uses_rdkit(code):
+        sources.append(run.stdout[-2000:])
+    parts.append(molecules.molecules_html(molecules.candidates(*sources)))
+    if run.stdout:
+        parts.append(f"<div><b>stdout</b>{pre(run.stdout, 'sciagent-stdout')}</div>")
+    if run.stderr:
+        parts.append(
+            f"<details><summary>stderr</summary>{pre(run.stderr, 'sciagent-stderr')}</details>"
+        )
+    parts.append(values.files_html(run.files))
+    return f'<div class="sciagent-run" data-ok="{str(run.ok).lower()}" style="{BOX}">{"".join(parts)}</div>'
+
+
+def run_result_text(run: RunView) -> str:
+    """A run in a few lines: outcome, error, result, stdout, stderr, files."""
+    lines = [("ok" if run.ok else "FAILED") + f" ({run.duration_s:.2f} s, tier {run.tier or '?'})"]
+    if run.error is not None:
+        lines.append(f"error: {run.error}")
+    if run.has_value:
+        lines.append("result: " + values.value_text(run.value))
+    if run.stdout:
+        lines += ["stdout:", clip(run.stdout).rstrip()]
+    if run.stderr:
+        lines += ["stderr:", clip(run.stderr, 1500).rstrip()]
+    if run.files:
+        lines += ["files:", values.files_text(run.files)]
+    return "\n".join(lines)

@@ -1,0 +1,30 @@
+"""The cards are a leaf: nothing under sciagent.render imports the rest of sciagent."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import sciagent.render
+
+
+def _imported(path: Path) -> list[str]:
+    """Absolute names of the sciagent modules ``path`` imports (relative ones resolved)."""
+    package = ".".join(path.relative_to(Path(sciagent.__file__).parent.parent).parts[:-1])
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                found.append(".".join([*base, *([node.module] if node.module else [])]))
+            elif (node.module or "").startswith("sciagent"):
+                found.append(node.module or "")
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("sciagent")]
+    return found
+
+
+def test_render_and_its_cards_import_only_render():
+    for path in Path(sciagent.render.__file__).parent.rglob("*.py"):
+        for name in _imported(path):
+            assert name.startswith("sciagent.render"), (path, name)
