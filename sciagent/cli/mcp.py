@@ -13,6 +13,7 @@ from ._common import Seconds, handle_errors, setup_logging
 from .agent import MAX_BUDGET_S
 
 LOOPBACK = "127.0.0.1"
+LOOPBACKS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class Address(click.ParamType):
@@ -75,6 +76,21 @@ class Address(click.ParamType):
     help="solve: time budget in seconds per request (select).",
 )
 @click.option(
+    "--attempts",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 10),
+    help="solve: rounds of write/check/run/repair for one program.",
+)
+@click.option(
+    "-n",
+    "n",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 10),
+    help="solve: candidates for best-of-n.",
+)
+@click.option(
     "--unsafe", is_flag=True, help="Let run_code run even if no isolation tier works here."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log to stderr at INFO level.")
@@ -85,6 +101,8 @@ def mcp_cmd(
     strategy: str,
     samples: int,
     budget: float,
+    attempts: int,
+    n: int,
     unsafe: bool,
     verbose: bool,
 ) -> None:
@@ -99,7 +117,13 @@ def mcp_cmd(
     setup_logging(verbose)
     toolbox = Toolbox(
         model=model,
-        agent_options={"strategy": strategy, "samples": samples, "budget_s": budget},
+        agent_options={
+            "strategy": strategy,
+            "samples": samples,
+            "budget_s": budget,
+            "max_attempts": attempts,
+            "n": n,
+        },
         unsafe=unsafe,
     )
     if address is None:
@@ -108,6 +132,13 @@ def mcp_cmd(
     host, port = address
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"sciagent MCP server: http://{shown}:{port}/mcp (Ctrl-C stops it)", err=True)
+    if host not in LOOPBACKS:
+        click.secho(
+            f"warning: {host} is not a loopback address and the server has no authentication: "
+            "anyone who can reach it can run code in the sandbox here",
+            fg="yellow",
+            err=True,
+        )
     serve(toolbox, transport="streamable-http", host=host, port=port)
 
 
