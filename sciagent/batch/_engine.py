@@ -37,7 +37,7 @@ def batch(
     *,
     workers: int | None = None,
     timeout: float | None = None,
-    memory: int = 1024,
+    memory: int | None = None,
     unsafe: bool = False,
     live: bool = True,
     model: Any = None,

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: ``sciagent exec``'s default wall limit, for exec rows without a timeout
+#: ``sciagent exec``'s defaults, for exec rows: wall seconds, and MB of memory
 DEFAULT_EXEC_TIMEOUT_S = 30.0
+DEFAULT_EXEC_MEMORY_MB = 1024
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class Options:
     """How every item of one batch is handled; sent to the workers with each item.
 
     ``timeout`` is the default per-row limit (exec: the program's wall
-    seconds, as ``exec --timeout``; run: each program's, as ``Agent(timeout=)``);
+    seconds, as ``exec --timeout``; run: each program's, as ``Agent(timeout=)``)
+    and ``memory`` each program's MB; None means the command's own default;
     ``live`` is check's live introspection; ``model``, ``strategy``,
     ``samples`` and ``attempts`` are ``sciagent run``'s.  ``model`` may be a
     chat model object when the batch runs in this process; workers in other
@@ -46,7 +48,7 @@ class Options:
 
     mode: Mode = "exec"
     timeout: float | None = None
-    memory: int = 1024
+    memory: int | None = None
     unsafe: bool = False
     live: bool = True
     model: Any = None
@@ -147,12 +149,14 @@ class WorkerState:
                 strategy=options.strategy,  # type: ignore[arg-type]
                 samples=options.samples,
                 max_attempts=options.attempts,
-                memory=options.memory,
                 searcher=default_searcher(),
                 pool=self._pool_locked(options.unsafe),
             )
-            if options.timeout is not None:  # else the agent's own default per program
+            # unset: the agent's own defaults per program, as `sciagent run` has them
+            if options.timeout is not None:
                 agent.timeout = options.timeout
+            if options.memory is not None:
+                agent.memory = options.memory
             self._agents[key] = agent
         return agent
 
@@ -172,7 +176,7 @@ def _exec(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
     result = state.pool(options.unsafe).run(
         item.text,
         timeout=item.timeout or options.timeout or DEFAULT_EXEC_TIMEOUT_S,
-        memory=options.memory,
+        memory=options.memory or DEFAULT_EXEC_MEMORY_MB,
         files=dict(item.inputs) or None,
     )
     return result.to_dict()

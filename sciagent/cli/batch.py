@@ -94,9 +94,8 @@ class Summary:
 @click.option(
     "--memory",
     type=click.IntRange(1, MAX_MEMORY_MB),
-    default=1024,
-    show_default=True,
-    help="Memory limit in MB per program.",
+    default=None,
+    help="Memory limit in MB per program (exec: 1024; run: the agent's 2048).",
 )
 @click.option("--no-live", is_flag=True, help="check: index only, no live introspection.")
 @click.option("--model", default=None, help="run: chat model, as for `sciagent run`.")
@@ -132,7 +131,7 @@ def batch_cmd(
     workers: int | None,
     scheduler: str | None,
     timeout: float | None,
-    memory: int,
+    memory: int | None,
     no_live: bool,
     model: str | None,
     strategy: str,
