@@ -325,6 +325,16 @@ def test_run_mode_rows_are_validated():
     assert '"code" field is for --mode exec or check' in got["no-request"]["error"]["message"]
 
 
+def test_cli_run_mode_with_only_malformed_rows_starts_no_model(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": 1, "code": "x"}, {"id": 2, "request": ""}])
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(src), "--out", str(out), "--mode", "run", "--workers", "2", "--json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["engine"] == "nothing to run"
+    assert [r["error"]["kind"] for r in read_rows(out)] == ["input", "input"]
+
+
 def test_run_mode_with_a_scripted_model():
     reply = f"```python\n{GOOD}```"
     model = GenericFakeChatModel(messages=iter([AIMessage(reply)]))

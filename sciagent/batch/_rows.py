@@ -175,8 +175,8 @@ def parse_rows(
         except BatchInputError as exc:
             problems.append(exc.message)
             continue
-        assert isinstance(obj, dict)
-        unknown.update(k for k in obj if k not in FIELDS[mode])
+        if isinstance(row, Item) and isinstance(obj, dict):  # a refused row has its message
+            unknown.update(k for k in obj if k not in FIELDS[mode])
         this = row_id(row)
         if this in first_seen:
             problems.append(f"{where}: id {this!r} was already used on {first_seen[this]}")

@@ -177,7 +177,7 @@ def batch_cmd(
     # opened first: a bad --out fails before a cluster starts, not after
     with (
         RowWriter(out) as writer,
-        _engine(workers, scheduler, bool(todo), verbose) as (client, processes, engine),
+        _engine(workers, scheduler, _runnable(todo), verbose) as (client, processes, engine),
     ):
         summary = Summary(mode, str(input_file), str(out), engine, rows=total)
         for r in parsed:
@@ -234,7 +234,7 @@ def _engine(
     """The Dask client (or process count) the flags ask for, and how to name it."""
     from ..batch import BatchError, dask_installed
 
-    if not needed:  # everything is already done: no cluster to start
+    if not needed:  # everything is done or malformed: no cluster to start
         yield None, None, "nothing to run"
         return
     if dask_installed() and not verbose:
@@ -264,12 +264,19 @@ def _engine(
             fg="yellow",
             err=True,
         )
-        yield None, workers, f"{workers} local processes"
+        yield None, workers, f"{workers} local processes" if workers > 1 else "in process"
         return
     from ..batch._dask import local_client
 
     with local_client(workers, logging.INFO if verbose else logging.CRITICAL) as client:
         yield client, None, f"Dask LocalCluster, {_plural(workers, 'worker')}"
+
+
+def _runnable(todo: list[Any]) -> bool:
+    """Whether anything needs a worker: rows already refused as malformed do not."""
+    from ..batch import Item
+
+    return any(isinstance(r, Item) for r in todo)
 
 
 def _plural(n: int, word: str) -> str:
