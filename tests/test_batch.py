@@ -313,6 +313,16 @@ def test_check_mode_gives_check_json():
     assert got["invented"]["findings"] == expected
 
 
+def test_check_mode_on_the_cluster_matches_in_process(cluster):
+    rows = [
+        {"id": "good", "code": GOOD},
+        {"id": "invented", "code": GOOD.replace("MolWt", "MolecularWeight")},
+    ]
+    here = {r["id"]: r for r in batch(rows, mode="check")}
+    there = {r["id"]: r for r in batch(rows, mode="check", client=cluster)}
+    assert there == here and not there["invented"]["ok"]
+
+
 def test_run_mode_rows_are_validated():
     rows = [
         {"id": "no-request", "code": "print(1)"},
