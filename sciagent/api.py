@@ -1,33 +1,19 @@
-"""The one-call Python API, over a lazily created default :class:`Searcher`."""
+"""The one-call Python API, over the lazily created default :class:`Searcher`.
+
+A facade for surfaces (the package root, the CLI, notebooks, integrations):
+the layers below take the default searcher from :mod:`sciagent.defaults`,
+which this module re-exports as ``default_searcher`` and ``close``.
+"""
 
 from __future__ import annotations
 
-import threading
-
 from .config import Settings
+from .defaults import close, default_searcher
 from .index import build as index_build
 from .plugin import load_plugins
 from .records import Hit
-from .retrieval import Searcher
 
-_default: Searcher | None = None
-_lock = threading.Lock()
-
-
-def default_searcher() -> Searcher:
-    """The process-wide searcher, created (and the index built if needed) on first use."""
-    global _default
-    with _lock:
-        if _default is None:
-            _default = Searcher()
-        return _default
-
-
-def close() -> None:
-    """Drop the default searcher (tests, or after changing settings)."""
-    global _default
-    with _lock:
-        _default = None
+__all__ = ["build_index", "close", "default_searcher", "search"]
 
 
 def search(query: str, k: int = 10, domain: str | None = None) -> list[Hit]:

@@ -162,7 +162,7 @@ class Agent:
     @property
     def searcher(self) -> Searcher:
         if self._searcher is None:
-            from ..api import default_searcher
+            from ..defaults import default_searcher
 
             self._searcher = default_searcher()
         return self._searcher

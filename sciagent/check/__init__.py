@@ -45,7 +45,7 @@ def check_many(
 ) -> list[list[Finding]]:
     """:func:`check_code` for several programs, with one live probe for all."""
     if searcher is None:
-        from ..api import default_searcher
+        from ..defaults import default_searcher
 
         searcher = default_searcher()
     catalog = catalog_for(searcher)

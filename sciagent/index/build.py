@@ -520,7 +520,7 @@ def _manifest(
     vectors: np.ndarray,
     started: float,
 ) -> Manifest:
-    from .. import __version__
+    from .._version import __version__
 
     return Manifest(
         schema=SCHEMA_VERSION,

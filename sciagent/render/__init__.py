@@ -1,10 +1,16 @@
-"""Plain text about sciagent's results, shared by every surface.
+"""How sciagent's results look, as text and HTML, shared by every surface.
 
 A leaf of the layers (beside ``errors``, ``config`` and ``records``): nothing
-here imports the rest of sciagent, so the CLI, the notebook display and the
-LangChain tools can all word a result's status the same way without one
-surface importing another.
+here imports the rest of sciagent, so the records' own displays
+(``Hit._repr_html_``, ``RunResult``, ``AgentResult``), the CLI, the notebook
+and the LangChain tools can all show a result the same way without the core
+importing a surface or one surface importing another.  Results are read
+through protocols that the records satisfy.
 
 * :mod:`.status`: an agent result's status word, confidence, headline and
-  competing answers.
+  competing answers;
+* :mod:`.markup`: the HTML pieces cards are made of (marks, boxes, code);
+* :mod:`.values`: a program's data (quantities, tables, figures, JSON);
+* :mod:`.molecules`: SMILES in an answer, drawn as SVG;
+* :mod:`.cards`: the cards of a hit, a run, an agent result and a notice.
 """

@@ -114,9 +114,9 @@ def test_retriever_async_path_matches_sync(searcher):
 
 
 def test_retriever_uses_the_default_searcher_when_none_given(searcher, monkeypatch):
-    import sciagent.api
+    import sciagent.defaults
 
-    monkeypatch.setattr(sciagent.api, "_default", searcher)
+    monkeypatch.setattr(sciagent.defaults, "_default", searcher)
     docs = SciagentRetriever(k=2).invoke("parse a SMILES string")
     assert len(docs) == 2
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import sciagent.render
@@ -28,3 +30,13 @@ def test_render_and_its_cards_import_only_render():
     for path in Path(sciagent.render.__file__).parent.rglob("*.py"):
         for name in _imported(path):
             assert name.startswith("sciagent.render"), (path, name)
+
+
+def test_cards_load_without_the_engine():
+    code = (
+        "import sys\n"
+        "import sciagent.render.cards.agent, sciagent.render.cards.hits, sciagent.render.cards.runs\n"
+        "loaded = [m for m in sys.modules if m.startswith('sciagent.') and not m.startswith(('sciagent.render', 'sciagent._version'))]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
