@@ -22,7 +22,14 @@ from click.testing import CliRunner
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from sciagent.batch import BatchError, BatchInputError, batch, done_ids, execute
+from sciagent.batch import (
+    BatchError,
+    BatchInputError,
+    RowWriter,
+    batch,
+    done_ids,
+    execute,
+)
 from sciagent.batch._rows import parse_rows, read_input
 from sciagent.batch._worker import Options
 from sciagent.cli import main
@@ -119,6 +126,15 @@ def test_a_half_written_last_row_is_cut_off(tmp_path):
     out.write_text('{"id": "a", "ok": true}\n{"id": "b", "ok": fa')
     assert done_ids(out) == {"a": "ok"}
     assert out.read_text() == '{"id": "a", "ok": true}\n'
+
+
+def test_one_output_file_takes_one_batch_at_a_time(tmp_path):
+    out = tmp_path / "out.jsonl"
+    with RowWriter(out), pytest.raises(BatchError, match="another batch is writing"):
+        RowWriter(out)
+    with RowWriter(out) as writer:  # released on close
+        writer.write({"id": 1, "ok": True})
+    assert done_ids(out) == {1: "ok"}
 
 
 def test_cli_resume_runs_only_what_is_missing(tmp_path):

@@ -9,6 +9,7 @@ line at the end: it is cut off before appending, never treated as a result.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import math
@@ -296,6 +297,8 @@ class RowWriter:
     ``flush`` returns, so a crash of this process loses nothing written.
     ``fsync`` (surviving a power loss) runs at most every
     :data:`FSYNC_EVERY_S` and on close, so a fast batch is not paced by the disk.
+    The file is locked (``flock``) while open: two batches appending to one
+    file would each run, and write, the rows the other has not written yet.
     """
 
     def __init__(self, path: Path) -> None:
@@ -306,6 +309,14 @@ class RowWriter:
             raise BatchError(
                 f"cannot write {path}: {exc.strerror or exc}",
                 fix="pass an --out path in an existing, writable directory",
+            ) from None
+        try:
+            fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._fh.close()
+            raise BatchError(
+                f"another batch is writing {path} right now",
+                fix="wait for it to finish (then rerun to resume), or pass another --out",
             ) from None
         self._synced = time.monotonic()
 

@@ -161,8 +161,6 @@ def batch_cmd(
             f"--out {out} is the input file", fix="write the results to another file"
         )
     parsed, total = parse_rows(read_input(input_file), mode)  # type: ignore[arg-type]
-    done = done_ids(out)
-    todo = [r for r in parsed if row_id(r) not in done]
     options = Options(
         mode=mode,  # type: ignore[arg-type]
         timeout=timeout,
@@ -174,29 +172,32 @@ def batch_cmd(
         samples=samples,
         attempts=attempts,
     )
-    # opened first: a bad --out fails before a cluster starts, not after
-    with (
-        RowWriter(out) as writer,
-        _engine(workers, scheduler, _runnable(todo), verbose) as (client, processes, engine),
-    ):
-        summary = Summary(mode, str(input_file), str(out), engine, rows=total)
-        for r in parsed:
-            if row_id(r) in done:
-                summary.count(done[row_id(r)], now=False)
-        started = time.perf_counter()
-        try:
-            _run(todo, options, client, processes, writer, summary)
-        except KeyboardInterrupt:
-            click.secho(
-                f"interrupted: {summary.ran} row(s) written to {out}; "
-                "rerun the same command to resume",
-                fg="yellow",
-                err=True,
-            )
-            sys.exit(130)
-        finally:
-            summary.seconds = round(time.perf_counter() - started, 3)
-            summary.per_second = round(summary.ran / summary.seconds, 3) if summary.seconds else 0
+    # the writer first: it locks --out (a second run on it would write every row twice),
+    # and a bad --out fails before a cluster starts, not after
+    with RowWriter(out) as writer:
+        done = done_ids(out)
+        todo = [r for r in parsed if row_id(r) not in done]
+        with _engine(workers, scheduler, _runnable(todo), verbose) as (client, processes, engine):
+            summary = Summary(mode, str(input_file), str(out), engine, rows=total)
+            for r in parsed:
+                if row_id(r) in done:
+                    summary.count(done[row_id(r)], now=False)
+            started = time.perf_counter()
+            try:
+                _run(todo, options, client, processes, writer, summary)
+            except KeyboardInterrupt:
+                click.secho(
+                    f"interrupted: {summary.ran} row(s) written to {out}; "
+                    "rerun the same command to resume",
+                    fg="yellow",
+                    err=True,
+                )
+                sys.exit(130)
+            finally:
+                summary.seconds = round(time.perf_counter() - started, 3)
+                summary.per_second = (
+                    round(summary.ran / summary.seconds, 3) if summary.seconds else 0
+                )
     _print_summary(summary)
     if as_json:
         click.echo(json.dumps(asdict(summary), indent=2))
