@@ -121,6 +121,13 @@ def test_a_malformed_row_with_an_id_is_a_failed_row_and_the_batch_goes_on():
     assert out["fine"]["ok"] and out["fine"]["stdout"] == "fine\n"
 
 
+def test_the_package_is_callable_so_its_name_means_one_thing():
+    import sciagent.batch as package
+
+    (row,) = package([{"id": "x", "code": "print('called')"}])
+    assert row["stdout"] == "called\n" and package.batch is batch
+
+
 def test_a_half_written_last_row_is_cut_off(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text('{"id": "a", "ok": true}\n{"id": "b", "ok": fa')
