@@ -34,6 +34,7 @@ from mcp.types import CallToolResult, ImageContent
 
 from sciagent.cli import main
 from sciagent.mcp_server import Toolbox, build_server
+from sciagent.mcp_server import _server as mcp_server_module
 from sciagent.sandbox import detect_tier
 
 needs_sandbox = pytest.mark.skipif(
@@ -127,6 +128,7 @@ async def every_tool_good_and_bad(client: Client) -> None:
         client, "run_code", {"code": "while True:\n    pass\n", "timeout": 1}, "WallTime", "timeout"
     )
     await refused(client, "run_code", {"code": "print('x' * 3_000_000)"}, "characters", "summary")
+    await refused(client, "run_code", {"code": "x = bytearray(8 << 30)"}, "MemoryError", "less")
     await refused(client, "run_code", {"code": "print(1)", "timeout": -5}, "timeout")
     await refused(client, "run_code", {"code": "print(1)", "files": {"../x": "a"}}, "relative")
 
@@ -231,22 +233,27 @@ def in_memory(toolbox: Toolbox, body: Callable[[Client], Awaitable[None]]) -> No
 
 
 @needs_sandbox
-def test_solve_runs_the_agent_with_the_configured_model(searcher):
+def test_solve_runs_the_agent_with_the_configured_model(searcher, monkeypatch):
+    monkeypatch.setattr(mcp_server_module, "PROGRESS_EVERY_S", 0.2)
     program = "```python\nfrom rdkit import Chem\nprint(Chem.MolFromSmiles('CCO').GetNumHeavyAtoms())\n```"
     model = GenericFakeChatModel(messages=iter([AIMessage(program) for _ in range(6)]))
     toolbox = Toolbox(searcher, model=model, agent_options={"samples": 2, "budget_s": 120})
 
     async def body(client: Client) -> None:
         await refused(client, "solve", {"request": "atoms", "domain": "alchemy"}, "unknown domain")
-        solved = (
-            await call(
-                client, "solve", {"request": "How many heavy atoms has ethanol (SMILES CCO)?"}
-            )
-        ).structured_content
+        progress: list[str | None] = []
+
+        async def on_progress(done: float, total: float | None, message: str | None) -> None:
+            progress.append(message)
+
+        request = {"request": "How many heavy atoms has ethanol (SMILES CCO)?"}
+        result = await client.call_tool("solve", request, progress_callback=on_progress)
+        solved = result.structured_content
         assert solved is not None
         assert solved["status"] == "ok" and solved["answer"] == "3", solved
         assert solved["confidence"] > 0.5 and "Chem.MolFromSmiles" in solved["code"]
         assert any(u["library"] == "rdkit" for u in solved["apis_used"])
+        assert progress and progress[0].startswith("solving: ")  # a sign of life meanwhile
 
     in_memory(toolbox, body)
 

@@ -17,23 +17,30 @@ import inspect
 import json
 import logging
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
+import anyio
 import anyio.to_thread
 from mcp.server import MCPServer
+from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 from mcp.types import CallToolResult, ContentBlock, ImageContent, TextContent, ToolAnnotations
 
-from .. import __version__
+from .._version import __version__
 from ..errors import SciagentError
-from ._models import RunOutput
+from ._models import RunOutput, Solution
 from ._tools import Toolbox, card_markdown
 
 log = logging.getLogger(__name__)
 
 Transport = Literal["stdio", "streamable-http"]
+
+#: seconds between the progress notifications of a running ``solve``: a client
+#: that asked for progress sees the call is alive (some reset their timeout)
+PROGRESS_EVERY_S = 5.0
 
 INSTRUCTIONS = """\
 sciagent knows the scientific Python libraries installed on this machine (list_libraries \
@@ -164,6 +171,61 @@ def _run_code_tool(toolbox: Toolbox) -> Callable[..., Any]:
     return run_code
 
 
+def _solve_tool(toolbox: Toolbox) -> Callable[..., Any]:
+    """``solve`` run in a worker thread while progress notifications say it is still working.
+
+    An agent run takes minutes with a local model; without a sign of life a
+    client may give up.  The SDK sends a notification only if the caller asked
+    for progress (a progress token); otherwise reporting is a no-op.
+    """
+    checked = _tool_errors(toolbox.solve)
+
+    async def solve(ctx: Context, **kwargs: Any) -> Solution:
+        done = anyio.Event()
+        started = time.monotonic()
+
+        async def heartbeat() -> None:
+            while not done.is_set():
+                with anyio.move_on_after(PROGRESS_EVERY_S):
+                    await done.wait()
+                if not done.is_set():
+                    elapsed = time.monotonic() - started
+                    await ctx.report_progress(elapsed, None, f"solving: {elapsed:.0f} s so far")
+
+        outcome: dict[str, Any] = {}
+
+        async def work() -> None:
+            try:
+                outcome["result"] = await anyio.to_thread.run_sync(
+                    functools.partial(checked, **kwargs)
+                )
+            except Exception as exc:  # raised below, not wrapped in an ExceptionGroup
+                outcome["error"] = exc
+            finally:
+                done.set()
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(heartbeat)
+            await work()
+        if "error" in outcome:
+            raise outcome["error"]
+        result: Solution = outcome["result"]
+        return result
+
+    signature = inspect.signature(toolbox.solve, eval_str=True)
+    context = inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context)
+    solve.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), context]
+    )
+    solve.__annotations__ = {
+        **{name: p.annotation for name, p in signature.parameters.items()},
+        "ctx": Context,
+        "return": signature.return_annotation,
+    }
+    solve.__doc__ = toolbox.solve.__doc__
+    return solve
+
+
 def _warm(toolbox: Toolbox, ended: threading.Event) -> None:
     """Load the index and start the sandbox in the background: the handshake need not wait."""
     try:
@@ -203,21 +265,20 @@ def build_server(toolbox: Toolbox | None = None, *, warm: bool = True) -> MCPSer
         lifespan=lifespan,
         log_level="WARNING",
     )
-    for name in ("search_api", "describe_api", "check_code", "list_libraries", "solve"):
+    handlers: dict[str, Callable[..., Any]] = {
+        name: _tool_errors(getattr(tools, name))
+        for name in ("search_api", "describe_api", "check_code", "list_libraries")
+    }
+    handlers["run_code"] = _run_code_tool(tools)
+    handlers["solve"] = _solve_tool(tools)
+    for name, handler in handlers.items():
         app.add_tool(
-            _tool_errors(getattr(tools, name)),
+            handler,
             name=name,
             title=TITLES[name],
             description=DESCRIPTIONS[name],
             annotations=ANNOTATIONS[name],
         )
-    app.add_tool(
-        _run_code_tool(tools),
-        name="run_code",
-        title=TITLES["run_code"],
-        description=DESCRIPTIONS["run_code"],
-        annotations=ANNOTATIONS["run_code"],
-    )
 
     @app.resource(
         "sciagent://api/{qualname}",

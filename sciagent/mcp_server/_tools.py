@@ -281,8 +281,13 @@ def _refuse_limits(result: RunResult) -> None:
             fix="call run_code again: the worker has been replaced",
         )
     fix = _LIMIT_FIXES.get(err.type, "make the program cheaper").format(max=MAX_TIMEOUT_S)
+    what = err.message.strip().rstrip(".")
+    if not what and err.type == "MemoryError":  # Python's MemoryError says nothing
+        what = f"the program needed more than its {result.limits.get('memory_mb', '?')} MB"
+    where = f" (line {err.lineno})" if err.lineno else ""
     raise RunLimitError(
-        f"the sandbox stopped the program: {err.type}: {err.message}.{seen}", fix=fix
+        f"the sandbox stopped the program: {err.type}{where}: {what or 'a limit was hit'}.{seen}",
+        fix=fix,
     )
 
 
@@ -388,7 +393,7 @@ class Toolbox:
     """The six tools over one searcher, the shared warm sandbox pool and one agent.
 
     Everything heavy is created on first use and kept: the searcher (the
-    index), the sandbox pool (``sciagent.sandbox.default_pool``, which the
+    index; by default the process-wide one), the sandbox pool (``sciagent.sandbox.default_pool``, which the
     checker's live probe and the agent use too) and the agent (its model).
     ``model`` and ``agent_options`` configure the agent exactly as ``sciagent
     run`` does (``None``: ``$SCIAGENT_MODEL``, else the embedded offline
@@ -419,10 +424,10 @@ class Toolbox:
     @property
     def searcher(self) -> Searcher:
         with self._lock:
-            if self._searcher is None:
-                from ..retrieval import Searcher
+            if self._searcher is None:  # the process-wide one: a notebook shares it
+                from ..defaults import default_searcher
 
-                self._searcher = Searcher()
+                self._searcher = default_searcher()
             return self._searcher
 
     @property
