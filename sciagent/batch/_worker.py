@@ -82,7 +82,9 @@ class WorkerState:
         try:
             payload = _RUNNERS[options.mode](self, item, options)
         except SciagentError as exc:
-            kind = "input" if type(exc).__name__ == "SandboxInputError" else "internal"
+            from ..sandbox import SandboxInputError
+
+            kind = "input" if isinstance(exc, SandboxInputError) else "internal"
             return error_row(item.id, type(exc).__name__, exc.message, kind, exc.fix or "")
         except Exception as exc:  # one item's surprise must not end the batch
             log.exception("batch item %r failed", item.id)
@@ -98,7 +100,8 @@ class WorkerState:
     def prepare(self, options: Options) -> None:
         """Start the pool, load the index and the model this mode needs; once per worker."""
         key = (options.mode, options.unsafe, options.agent_key() if options.mode == "run" else None)
-        if key in self._ready and not self._pools[options.unsafe].closed:
+        pool = self._pools.get(options.unsafe)
+        if key in self._ready and pool is not None and not pool.closed:
             return
         with self._lock:
             try:
@@ -130,6 +133,9 @@ class WorkerState:
         if pool is None or pool.closed:
             from ..sandbox import default_pool
 
+            if pool is not None:  # closed under us: agents built on it must go too
+                self._agents.clear()
+                self._ready.clear()
             pool = self._pools[unsafe] = default_pool(unsafe=unsafe)
         return pool
 
