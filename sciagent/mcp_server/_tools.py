@@ -103,14 +103,16 @@ class UnknownApiError(SciagentError):
 
 
 class RunLimitError(SciagentError):
-    """The sandbox stopped a program at one of its limits, or could not run it."""
+    """The sandbox stopped a program at one of its limits (or could not run it), or the
+    program printed more than a tool result carries."""
 
 
 # ----------------------------------------------------------------------- validation
 
 
-def _text(value: str, what: str, limit: int, example: str) -> str:
-    """``value`` stripped, or a ToolInputError that says what was wrong and what to send."""
+def _text(value: str, what: str, limit: int, example: str, *, strip: bool = True) -> str:
+    """``value`` (stripped unless told not to), or a ToolInputError that says what was
+    wrong and what to send."""
     if _BINARY.search(value):
         raise ToolInputError(
             f"the {what} contains control characters or invalid Unicode (binary data?)",
@@ -124,12 +126,18 @@ def _text(value: str, what: str, limit: int, example: str) -> str:
             f"the {what} is {len(text):,} characters long (limit {limit:,})",
             fix=f"shorten the {what}",
         )
-    return text
+    return text if strip else value
 
 
 def _program(code: str) -> str:
-    """The program text, refused when empty, binary or too large to be a program."""
-    return _text(code, "program", MAX_CODE_CHARS, "'from rdkit import Chem\\nprint(...)'")
+    """The program text, refused when empty, binary or too large to be a program.
+
+    Kept as sent, blank lines included, so that the line numbers of findings
+    and tracebacks are the client's.
+    """
+    return _text(
+        code, "program", MAX_CODE_CHARS, "'from rdkit import Chem\\nprint(...)'", strip=False
+    )
 
 
 def _domain(domain: str | None) -> str | None:
@@ -319,7 +327,7 @@ def run_output(result: RunResult) -> RunOutput:
     """A sandbox result as ``run_code`` returns it: limits refused, output trimmed for a model."""
     _refuse_limits(result)
     if len(result.stdout) > MAX_STDOUT_CHARS or result.stdout_truncated:
-        raise ToolInputError(
+        raise RunLimitError(
             f"the program printed {len(result.stdout):,}"
             + ("+" if result.stdout_truncated else "")
             + f" characters, more than the {MAX_STDOUT_CHARS:,} a tool result carries. "
@@ -393,8 +401,9 @@ class Toolbox:
     """The six tools over one searcher, the shared warm sandbox pool and one agent.
 
     Everything heavy is created on first use and kept: the searcher (the
-    index; by default the process-wide one), the sandbox pool (``sciagent.sandbox.default_pool``, which the
-    checker's live probe and the agent use too) and the agent (its model).
+    index; by default the process-wide one), the sandbox pool
+    (``sciagent.sandbox.default_pool``, which the checker's live probe and the
+    agent use too) and the agent (its model).
     ``model`` and ``agent_options`` configure the agent exactly as ``sciagent
     run`` does (``None``: ``$SCIAGENT_MODEL``, else the embedded offline
     model); pass a LangChain chat model to script it in tests.  ``unsafe=True``
