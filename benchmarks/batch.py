@@ -1,10 +1,12 @@
 """Batch benchmark: programs per second in process, in a process pool, on Dask; memory per worker.
 
-    .venv/bin/python benchmarks/batch.py [--programs 100] [--repeats 3] [--workers 2]
+    .venv/bin/python benchmarks/batch.py [--programs 100] [--long 30] [--repeats 3] [--workers 2]
 
-One run measures every engine on the same programs (small RDKit and
-pure-Python ones, the kind a batch of generated code holds) and prints one
-table; nothing is asserted.  For each engine and repeat, two rates:
+One run measures every engine on the same two workloads and prints one
+table; nothing is asserted.  "short": small RDKit and pure-Python programs
+(~10 ms in a warm pool, the kind a batch of generated code holds), where
+per-item overheads show; "long": ~0.1 s of CPU each, where they fade.  For
+each engine, workload and repeat, two rates:
 
 * steady: programs per second between the first and the last row (warm
   workers; what a long batch sees),
@@ -41,6 +43,9 @@ mol = Chem.MolFromSmiles({smiles!r})
 print(round(Descriptors.MolWt(mol), 2), mol.GetNumAtoms())
 """
 PURE = "print(sum(i * i for i in range({n})))"
+#: about 0.1 s of CPU on a free core here: long enough that per-item overheads fade
+LONG = "print(sum(i * i for i in range({n})))"
+LONG_N = 1_500_000
 #: a Dask scheduler spends roughly this long per task (the Dask docs' rule of thumb:
 #: about 1 ms of overhead per task), which caps a single cluster's rate
 SCHEDULER_S_PER_TASK = 0.001
@@ -55,6 +60,10 @@ def programs(n: int) -> list[Item]:
             code = RDKIT.format(smiles=SMILES[i % len(SMILES)])
         items.append(Item(id=f"b{i}", text=code))
     return items
+
+
+def long_programs(n: int) -> list[Item]:
+    return [Item(id=f"l{i}", text=LONG.format(n=LONG_N + i)) for i in range(n)]
 
 
 def timed(rows: Iterable[dict[str, Any]]) -> tuple[float, float, int]:
@@ -118,53 +127,67 @@ def _process_pool_memory(workers: int) -> list[dict[str, float]]:
     return found[:workers]
 
 
-def measure(name: str, run: Callable[[], Iterable[dict[str, Any]]], repeats: int) -> dict[str, Any]:
+def measure(
+    engine: str, workload: str, run: Callable[[], Iterable[dict[str, Any]]], repeats: int
+) -> dict[str, Any]:
     steady, overall = [], []
     for _ in range(repeats):
         s, wall, n = timed(run())
         steady.append(s)
         overall.append(n / wall)
-    print(
-        f"  {name}: steady {statistics.median(steady):.1f}/s, overall "
-        f"{statistics.median(overall):.1f}/s",
-        flush=True,
-    )
-    return {
-        "engine": name,
+    result = {
+        "engine": engine,
+        "workload": workload,
         "steady": statistics.median(steady),
         "overall": statistics.median(overall),
     }
+    print(
+        f"  {engine}, {workload}: steady {result['steady']:.1f}/s, "
+        f"overall {result['overall']:.1f}/s",
+        flush=True,
+    )
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--programs", type=int, default=100)
+    parser.add_argument("--programs", type=int, default=100, help="short programs (~10 ms)")
+    parser.add_argument("--long", type=int, default=30, help="longer programs (~0.1 s of CPU)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    items = programs(args.programs)
+    workloads = {"short": programs(args.programs), "long": long_programs(args.long)}
     options = Options(mode="exec")
     results: list[dict[str, Any]] = []
     memory: dict[str, list[dict[str, float]]] = {}
-    print(f"{args.programs} programs, {args.repeats} repeats, {os.cpu_count()} cores", flush=True)
+    print(
+        f"{args.programs} short and {args.long} long programs, {args.repeats} repeats, "
+        f"{os.cpu_count()} cores",
+        flush=True,
+    )
 
     default_pool().start()
-    list(sequential(items[:4]))  # warm
-    results.append(measure("sequential run_code", lambda: sequential(items), args.repeats))
-    results.append(
-        measure("batch() in process (one warm pool)", lambda: execute(items, options), args.repeats)
-    )
+    list(sequential(workloads["short"][:4]))  # warm
+    for name, items in workloads.items():
+        results.append(
+            measure("sequential run_code", name, lambda i=items: sequential(i), args.repeats)
+        )
+        results.append(
+            measure("batch() in process", name, lambda i=items: execute(i, options), args.repeats)
+        )
     memory["in process"] = [tree_memory()]
 
     pool_memory: list[dict[str, float]] = []
 
-    def pool_run() -> Iterator[dict[str, Any]]:
+    def pool_run(items: list[Item]) -> Iterator[dict[str, Any]]:
         for n, row in enumerate(execute(items, options, workers=args.workers)):
             if n == len(items) // 2 and not pool_memory:
                 pool_memory.extend(_process_pool_memory(args.workers))
             yield row
 
-    results.append(measure(f"process pool, {args.workers} processes", pool_run, args.repeats))
+    for name, items in workloads.items():
+        engine = f"process pool, {args.workers} processes"
+        results.append(measure(engine, name, lambda i=items: pool_run(i), args.repeats))
     memory["process pool"] = pool_memory
 
     from sciagent.batch._dask import local_client
@@ -174,25 +197,32 @@ def main() -> None:
         with local_client(n) as client:
             client.wait_for_workers(n)
             started = time.perf_counter() - t0
-            list(execute(items[: 2 * n], options, client=client))  # warm every worker's pool
+            list(execute(workloads["short"][: 2 * n], options, client=client))  # warm pools
             print(f"  LocalCluster({n}) up in {started:.1f} s (warm pools after)", flush=True)
-            results.append(
-                measure(
-                    f"Dask LocalCluster, {n} worker(s)",
-                    lambda client=client: execute(items, options, client=client),
-                    args.repeats,
+            for name, items in workloads.items():
+                results.append(
+                    measure(
+                        f"Dask LocalCluster, {n} worker(s)",
+                        name,
+                        lambda i=items, c=client: execute(i, options, client=c),
+                        args.repeats,
+                    )
                 )
-            )
             memory[f"Dask worker ({n})"] = list(client.run(tree_memory).values())
 
-    base = results[0]
-    print("\n| engine | programs/s steady | vs sequential | programs/s overall | vs sequential |")
-    print("|---|---|---|---|---|")
-    for r in results:
-        print(
-            f"| {r['engine']} | {r['steady']:.1f} | {r['steady'] / base['steady']:.2f}x "
-            f"| {r['overall']:.1f} | {r['overall'] / base['overall']:.2f}x |"
-        )
+    print(
+        "\n| engine | workload | programs/s steady | vs sequential "
+        "| programs/s overall | vs sequential |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name in workloads:
+        base = next(r for r in results if r["workload"] == name)
+        for r in (r for r in results if r["workload"] == name):
+            print(
+                f"| {r['engine']} | {name} | {r['steady']:.1f} "
+                f"| {r['steady'] / base['steady']:.2f}x | {r['overall']:.1f} "
+                f"| {r['overall'] / base['overall']:.2f}x |"
+            )
 
     print("\n| memory per worker (MB) | RSS | PSS | its sandbox RSS | its sandbox PSS |")
     print("|---|---|---|---|---|")
@@ -203,20 +233,27 @@ def main() -> None:
                 f"| {m['sandbox_pss']:.0f} |"
             )
 
-    one = next(r for r in results if r["engine"].endswith("1 worker(s)"))["steady"]
     cores = os.cpu_count() or 1
     ceiling = 1 / SCHEDULER_S_PER_TASK
     print(
-        f"\nOn paper: one Dask worker (1 thread) steady at {one:.1f} programs/s here; "
-        f"machines of {cores} cores, one worker per core, linear until the scheduler's "
+        f"\nOn paper: machines of {cores} cores, one single-thread Dask worker per core, "
+        "each as fast as the one-worker LocalCluster here; linear until the scheduler's "
         f"~{ceiling:.0f} tasks/s:"
     )
-    print("| machines | workers | programs/s | 10,000 programs in |")
-    print("|---|---|---|---|")
-    for machines in (1, 4, 16, 64):
-        workers = machines * cores
-        rate = min(workers * one, ceiling)
-        print(f"| {machines} | {workers} | {rate:.0f} | {10_000 / rate / 60:.1f} min |")
+    print("| machines | workers | workload | programs/s | 10,000 programs in |")
+    print("|---|---|---|---|---|")
+    for name in workloads:
+        one = next(
+            r["steady"]
+            for r in results
+            if r["workload"] == name and r["engine"].endswith("1 worker(s)")
+        )
+        for machines in (1, 4, 16, 64):
+            workers = machines * cores
+            rate = min(workers * one, ceiling)
+            print(
+                f"| {machines} | {workers} | {name} | {rate:.0f} | {10_000 / rate / 60:.1f} min |"
+            )
 
 
 if __name__ == "__main__":
