@@ -15,6 +15,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -29,6 +30,7 @@ from .errors import (
 from .index import build as index_build
 from .index import embedding
 from .index.lexical import LexicalIndex, score_union, top_k
+from .index.names import CALLABLE_KINDS, NameTable
 from .index.store import LoadedIndex, load_index
 from .plugin import Plugin, PluginSet, load_plugins
 from .records import ApiRecord, Hit
@@ -92,8 +94,6 @@ class Searcher:
         self.model = embedding.resolve_model(self.settings.embedding_model)
         self._encoder: embedding.OnnxEncoder | embedding.TorchEncoder | None = None
         self._lock = threading.Lock()
-        self._names: dict[str, tuple[int, int]] | None = None
-        self._by_name: dict[str, list[tuple[int, int]]] | None = None
         self._synonym_words: dict[str, list[str]] = {
             phrase: list(words) for phrase, words in GENERIC_SYNONYMS.items()
         }
@@ -225,19 +225,10 @@ class Searcher:
 
     def _named(self, query: str, selected: set[int]) -> list[tuple[int, int]]:
         """Records whose own name the request spells out, if few records share it."""
-        if self._by_name is None:
-            by_name: dict[str, list[tuple[int, int]]] = {}
-            for i, ix in enumerate(self.indexes):
-                table = ix.records
-                for j, (qualname, kind) in enumerate(
-                    zip(table.qualnames, table.kinds, strict=True)
-                ):
-                    if kind in {"function", "class", "method", "attribute"}:
-                        by_name.setdefault(qualname.rsplit(".", 1)[-1].lower(), []).append((i, j))
-            self._by_name = by_name
         found: list[tuple[int, int]] = []
         for word in dict.fromkeys(w.lower() for w in _IDENTIFIER.findall(query)):
-            matches = [key for key in self._by_name.get(word, []) if key[0] in selected]
+            named = self.names.named(word, CALLABLE_KINDS)
+            matches = [key for key in named if key[0] in selected]
             if 0 < len(matches) <= self.ranking.exact_name_max_matches:
                 found.extend(matches)
         return found
@@ -264,23 +255,16 @@ class Searcher:
                 lifted_by.setdefault(target, []).append(record.summary)
         return lifted_by
 
+    @cached_property
+    def names(self) -> NameTable:
+        """Where each qualname and alias of the loaded indexes lives (built on first use).
+
+        The checker's catalog shares it (:func:`sciagent.check._catalog.catalog_for`).
+        """
+        return NameTable(self.indexes)
+
     def _locate(self, name: str) -> tuple[int, int] | None:
-        if self._names is None:
-            names: dict[str, tuple[int, int]] = {}
-            for i, ix in enumerate(self.indexes):
-                table = ix.records
-                for j, qualname in enumerate(table.qualnames):
-                    for path in (qualname, *table.aliases[j]):
-                        # `Bio.PDB.PDBParser` is a submodule *and*, through the
-                        # package, the class: attribute access yields the class
-                        held = names.get(path)
-                        if held is None or (
-                            self.indexes[held[0]].records.kinds[held[1]] == "module"
-                            and table.kinds[j] != "module"
-                        ):
-                            names[path] = (i, j)
-            self._names = names
-        return self._names.get(name)
+        return self.names.locate(name)
 
     def _library_weights(self, scored: list[tuple[float, tuple[int, int]]]) -> dict[int, float]:
         """Which library is the request about?  Read it off the first ranking.

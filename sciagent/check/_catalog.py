@@ -1,10 +1,14 @@
-"""A name-level view of the loaded indexes, shaped for checking code.
+"""The indexed libraries as the checker sees them: roots, paths, members, classes.
 
-The searcher ranks records; the checker asks different questions: does this
-path exist, what are the members of this module or class, which class does
-this function return, where else in the library is a name like this one.
-Building that view walks every qualname and alias once (~0.1 s), so it is
-built once per :class:`~sciagent.retrieval.Searcher` and reused.
+The checker asks name questions (does this path exist, what does this module
+or class hold, which class does this function return, where else in the
+library is a name like this one).  Paths, members and namesakes come from the
+index read side's :class:`~sciagent.index.names.NameTable`, the same table
+the ranker resolves names with; this module adds what only checking needs:
+which library a dotted path is rooted in, and return classes.  It depends on
+the loaded indexes, not on the ranker: suggestions by meaning go through a
+:class:`Lexical` callable the caller supplies (``check_code`` passes the
+searcher's lexical ranking).  Built once per name table and reused.
 """
 
 from __future__ import annotations
@@ -12,14 +16,22 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal, Protocol
 
-from ..records import ApiRecord
-from ..retrieval import Searcher
+from ..index.names import NameTable
+from ..index.store import LoadedIndex
+from ..plugin import Library, PluginSet
+from ..records import ApiRecord, Hit
 
 _DOTTED = re.compile(r"[A-Za-z_][\w.]*")
+
+#: records whose documentation matches some words, best first (a lexical ranking)
+Lexical = Callable[[str], Sequence[Hit]]
+#: how many records a lexical ranking returns for a suggestion by meaning
+RELATED_K = 40
 
 
 @dataclass(frozen=True)
@@ -29,7 +41,7 @@ class LibraryInfo:
     name: str  # index name, e.g. "biopython"
     import_name: str  # top-level package, e.g. "Bio"
     version: str
-    index: int  # position in ``Searcher.indexes``
+    index: int  # position in the loaded indexes (and in the name table)
 
     @property
     def label(self) -> str:
@@ -37,45 +49,34 @@ class LibraryInfo:
 
 
 class Catalog:
-    """Paths, members and classes of every loaded index."""
+    """Library roots over the name table of every loaded index."""
 
-    def __init__(self, searcher: Searcher) -> None:
-        self.searcher = searcher
-        self.paths: dict[str, tuple[int, int]] = {}
-        self.members: dict[str, set[str]] = {}
-        self.by_name: dict[str, list[tuple[int, int]]] = {}
-        self.classes: dict[tuple[int, str], list[int]] = {}
+    def __init__(
+        self,
+        indexes: Sequence[LoadedIndex],
+        libraries: Iterable[Library],
+        *,
+        names: NameTable | None = None,
+        lexical: Lexical | None = None,
+    ) -> None:
+        self.indexes = list(indexes)
+        self.names = names if names is not None else NameTable(self.indexes)
+        self.lexical = lexical
         self.roots: dict[str, LibraryInfo] = {}
-        self._build()
-
-    def _build(self) -> None:
-        by_library = {ix.manifest.library: i for i, ix in enumerate(self.searcher.indexes)}
-        for _, lib in self.searcher.plugins.libraries():
+        by_library = {ix.manifest.library: i for i, ix in enumerate(self.indexes)}
+        for lib in libraries:
             i = by_library.get(lib.name)
             if i is not None:
-                version = self.searcher.indexes[i].manifest.version
+                version = self.indexes[i].manifest.version
                 self.roots[lib.import_name] = LibraryInfo(lib.name, lib.import_name, version, i)
-        for i, ix in enumerate(self.searcher.indexes):
-            table = ix.records
-            for j, (qualname, kind) in enumerate(zip(table.qualnames, table.kinds, strict=True)):
-                if kind == "recipe":
-                    continue
-                last = qualname.rsplit(".", 1)[-1]
-                self.by_name.setdefault(last.lower(), []).append((i, j))
-                if kind == "class":
-                    self.classes.setdefault((i, last), []).append(j)
-                for path in (qualname, *table.aliases[j]):
-                    held = self.paths.get(path)
-                    # a submodule that is also a package attribute (`Bio.PDB.PDBParser`):
-                    # attribute access yields the object, so it wins over the module
-                    if held is None or (
-                        self.searcher.indexes[held[0]].records.kinds[held[1]] == "module"
-                        and kind != "module"
-                    ):
-                        self.paths[path] = (i, j)
-                    parent, _, name = path.rpartition(".")
-                    if parent:
-                        self.members.setdefault(parent, set()).add(name)
+
+    @property
+    def paths(self) -> dict[str, tuple[int, int]]:
+        return self.names.paths
+
+    def related(self, words: str) -> Sequence[Hit]:
+        """Records whose documentation matches ``words`` (none without a lexical ranking)."""
+        return self.lexical(words) if self.lexical is not None else []
 
     @cached_property
     def modules(self) -> frozenset[str]:
@@ -85,11 +86,8 @@ class Catalog:
         and the checked program must not be able to choose code the walker
         never chose (``rdkit.Contrib`` scripts that act on import).
         """
-        listed = {p for p, (i, j) in self.paths.items() if self._kind_at(i, j) == "module"}
+        listed = {p for p, key in self.paths.items() if self.names.kind_at(key) == "module"}
         return frozenset(listed | set(self.roots))
-
-    def _kind_at(self, i: int, j: int) -> str:
-        return self.searcher.indexes[i].records.kinds[j]
 
     # ------------------------------------------------------------------ lookups
     def library(self, path: str) -> LibraryInfo | None:
@@ -97,39 +95,25 @@ class Catalog:
         return self.roots.get(path.split(".", 1)[0])
 
     def kind(self, path: str) -> str | None:
-        key = self.paths.get(path)
-        return None if key is None else self.searcher.indexes[key[0]].records.kinds[key[1]]
+        return self.names.kind(path)
 
     def record(self, path: str) -> ApiRecord | None:
-        key = self.paths.get(path)
-        return None if key is None else self.searcher.indexes[key[0]].records[key[1]]
+        return self.names.record(path)
 
     def all_paths(self, path: str) -> list[str]:
         """Every public path of the object at ``path`` (itself first)."""
-        key = self.paths.get(path)
-        if key is None:
-            return [path]
-        table = self.searcher.indexes[key[0]].records
-        return list(dict.fromkeys((path, table.qualnames[key[1]], *table.aliases[key[1]])))
+        return self.names.all_paths(path)
 
     def home(self, path: str) -> str:
-        key = self.paths.get(path)
-        return path if key is None else self.searcher.indexes[key[0]].records.qualnames[key[1]]
+        return self.names.home(path)
 
     def member_names(self, path: str) -> set[str]:
         """Public member names the index knows for the module, class or object at ``path``."""
-        out: set[str] = set()
-        for p in self.all_paths(path):
-            out |= self.members.get(p, set())
-        return out
+        return self.names.member_names(path)
 
     def member(self, path: str, name: str) -> str | None:
         """The path of member ``name`` of the object at ``path``, if the index has it."""
-        for p in self.all_paths(path):
-            candidate = f"{p}.{name}"
-            if candidate in self.paths:
-                return candidate
-        return None
+        return self.names.member(path, name)
 
     def elsewhere(self, library: LibraryInfo, name: str, exclude: set[str]) -> list[str]:
         """Shortest public paths of records called ``name`` elsewhere in the library."""
@@ -161,8 +145,8 @@ class Catalog:
         modules: bool,
     ) -> list[str]:
         found: list[str] = []
-        table = self.searcher.indexes[library.index].records
-        for i, j in self.by_name.get(name.lower(), []):
+        table = self.indexes[library.index].records
+        for i, j in self.names.named(name):
             if i != library.index or (table.kinds[j] == "module" and not modules):
                 continue
             paths = [table.qualnames[j], *table.aliases[j]]
@@ -196,8 +180,8 @@ class Catalog:
         lib = self.library(rec.qualname)
         if lib is None:
             return None
-        candidates = self.classes.get((lib.index, text.rsplit(".", 1)[-1]), [])
-        table = self.searcher.indexes[lib.index].records
+        candidates = self.names.classes.get((lib.index, text.rsplit(".", 1)[-1]), [])
+        table = self.indexes[lib.index].records
         names = [table.qualnames[j] for j in candidates]
         if len(names) == 1:
             return names[0]
@@ -206,15 +190,37 @@ class Catalog:
         return near[0] if len(near) == 1 else None
 
 
-_catalogs: weakref.WeakKeyDictionary[Searcher, Catalog] = weakref.WeakKeyDictionary()
+class Source(Protocol):
+    """What a catalog is made from: loaded indexes, their name table, the plugins, and a
+    ranking for suggestions by meaning (a :class:`~sciagent.retrieval.Searcher` is one)."""
+
+    @property
+    def indexes(self) -> list[LoadedIndex]: ...
+    @property
+    def names(self) -> NameTable: ...
+    @property
+    def plugins(self) -> PluginSet: ...
+    def search(
+        self, query: str, k: int = 10, *, mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
+    ) -> Sequence[Hit]: ...
+
+
+_catalogs: weakref.WeakKeyDictionary[NameTable, Catalog] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def catalog_for(searcher: Searcher) -> Catalog:
-    """The catalog of ``searcher``, built on first use."""
+def catalog_for(source: Source) -> Catalog:
+    """The catalog of ``source``'s loaded indexes, built on first use (one per name table)."""
+    names = source.names
     with _lock:
-        cat = _catalogs.get(searcher)
+        cat = _catalogs.get(names)
         if cat is None:
-            cat = Catalog(searcher)
-            _catalogs[searcher] = cat
+            libraries = [lib for _, lib in source.plugins.libraries()]
+            search = source.search
+
+            def lexical(words: str) -> Sequence[Hit]:
+                return search(words, k=RELATED_K, mode="lexical")
+
+            cat = Catalog(source.indexes, libraries, names=names, lexical=lexical)
+            _catalogs[names] = cat
         return cat

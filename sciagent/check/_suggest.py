@@ -56,7 +56,7 @@ def by_meaning(catalog: Catalog, name: str, containers: set[str]) -> list[str]:
     """Members of ``containers`` whose records match the words of ``name``."""
     words = " ".join(_WORDS.findall(name)) or name
     try:
-        hits = catalog.searcher.search(words, k=40, mode="lexical")
+        hits = catalog.related(words)
     except SciagentError:
         return []
     out = []
