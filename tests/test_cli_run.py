@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 import sciagent.agent
-from sciagent.agent import AgentResult, ApiUse, Attempt, Candidate
+from sciagent.agent import AgentResult, ApiUse, Attempt, Candidate, Progress
+from sciagent.cli._progress import describe
 from sciagent.cli.agent import demo_cmd, demo_summary, exit_code, format_result, run_cmd
 
 FRACTION = "s = 'ATGCGCGTATTA'\nprint(round((s.count('G') + s.count('C')) / len(s), 2))\n"
@@ -242,3 +243,41 @@ def test_demo_counts_unsure_apart(fake_agent):
 
 def test_demo_summary():
     assert demo_summary(["ok", "ok", "unsure"], 95.2) == "2 ok, 1 unsure, 0 failed in 95 s"
+
+
+class TalkingAgent(FakeAgent):
+    """A stand-in that reports the stages a real run goes through."""
+
+    def run(self, request, inputs=None, *, expect=None, domain=None) -> AgentResult:
+        report = FakeAgent.made[-1]["on_progress"]
+        report(Progress("retrieving", 0.1))
+        report(Progress("writing", 2.0, candidate=1, attempt=3, tokens=48))
+        report(Progress("running", 9.0, candidate=1, attempt=3))
+        report(Progress("done", 9.5, detail="ok"))
+        return FakeAgent.results.pop(0)
+
+
+@pytest.fixture
+def talking_agent(monkeypatch):
+    FakeAgent.made, FakeAgent.results = [], []
+    monkeypatch.setattr(sciagent.agent, "Agent", TalkingAgent)
+    return TalkingAgent
+
+
+def test_progress_goes_to_stderr_and_json_stays_clean(talking_agent):
+    proc = invoke(talking_agent, agent_result("ok"), "--json")
+    assert json.loads(proc.stdout)["status"] == "ok"
+    assert "program 2, attempt 4: running in the sandbox" in proc.stderr
+    assert "finding the APIs" in proc.stderr and "done: ok" in proc.stderr
+    # off a terminal, token counts would flood a log: one line per stage
+    assert "48 tokens" not in proc.stderr
+
+
+def test_quiet_hides_progress(talking_agent):
+    proc = invoke(talking_agent, agent_result("ok"), "--quiet")
+    assert proc.exit_code == 0 and proc.stderr == ""
+
+
+def test_progress_line_names_stage_program_and_tokens():
+    line = describe(Progress("writing", 12.4, candidate=0, attempt=1, tokens=48))
+    assert line == "  12 s  program 1, attempt 2: writing (48 tokens)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._agent import Agent, export_trajectory, run
 from ._code import extract_code
 from ._expect import Expect
+from ._progress import Progress, ProgressCallback
 from ._result import AgentResult, ApiUse, Attempt, Candidate
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "Attempt",
     "Candidate",
     "Expect",
+    "Progress",
+    "ProgressCallback",
     "export_trajectory",
     "extract_code",
     "run",

@@ -14,15 +14,21 @@ import ast
 import json
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    BaseMessageChunk,
+    HumanMessage,
+    SystemMessage,
+)
 
 from ..errors import SciagentError
 from ..plugin import Plugin
@@ -41,6 +47,7 @@ from . import _prompt
 from ._code import extract_code, last_line
 from ._expect import Expect
 from ._hints import Hint, hints_for, plugin_hints
+from ._progress import ProgressCallback, Reporter
 from ._result import AgentResult, ApiUse, Attempt, Candidate
 from ._select import Decision, Group, decide, group_answers
 
@@ -68,6 +75,7 @@ class _Task:
     shown: list[str]  # qualnames already on cards, so re-retrieval brings new ones
     prelude: str = ""  # the request's data bound to names, run before every program
     candidate: int = 0  # which independent program the current attempts belong to
+    report: Reporter = field(default_factory=lambda: Reporter(None))
 
 
 @dataclass
@@ -109,6 +117,7 @@ class Agent:
         trajectory_path: str | Path | None = None,
         retrieve: bool = True,
         repair_on: Sequence[str] = ("reply", "check", "run", "validate"),
+        on_progress: ProgressCallback | None = None,
     ) -> None:
         if max_attempts < 1 or k < 1 or n < 1 or samples < 1 or agree < 1:
             raise SciagentError(
@@ -149,6 +158,9 @@ class Agent:
         #: which failures earn a repair round: a reply without code, static-check
         #: findings, a failed run, a rejected answer
         self.repair_on = frozenset(repair_on)
+        #: called with a :class:`Progress` at each stage of each attempt (and while
+        #: the model writes, with its token count); the CLI and the magics show it
+        self.on_progress = on_progress
 
     # ------------------------------------------------------------------ setup
     @staticmethod
@@ -190,6 +202,8 @@ class Agent:
     ) -> AgentResult:
         """Solve ``request``; never raises for the model's or the program's failures."""
         started = time.perf_counter()
+        report = Reporter(self.on_progress)
+        report("retrieving")
         parsed = parse_request(request)
         hits = self._retrieve(request, domain)
         # files written out in the request become input files; the caller's win on a clash
@@ -201,6 +215,7 @@ class Agent:
         ]
         prompt_tokens = sum(_prompt.estimate_tokens(str(m.content)) for m in messages)
         task = _Task(request, domain, files, expect, [h.qualname for h in hits], prelude=bound)
+        task.report = report
         if self.strategy == "select":
             attempts = self._select(messages, task, started)
         elif self.strategy == "best-of-n":
@@ -214,6 +229,7 @@ class Agent:
         else:
             attempts = self._chain(messages, task, self.max_attempts, 0)
         result = self._result(task, attempts, started, prompt_tokens)
+        report("done", detail=result.status)
         if self.trajectory_path is not None:
             export_trajectory(result, self.trajectory_path)
         return result
@@ -305,10 +321,8 @@ class Agent:
         with ThreadPoolExecutor(len(jobs), thread_name_prefix="sciagent-judge") as judges:
             futures = []
             for j, (history, candidate) in enumerate(jobs):
-                reply = self._reply(
-                    first_index + j, history, task, _sampling(self.model, candidate)
-                )
-                reply.attempt.candidate = candidate
+                model = _sampling(self.model, candidate)
+                reply = self._reply(first_index + j, history, task, model, candidate)
                 futures.append(judges.submit(self._finish, reply, task))
             return [f.result() for f in futures]
 
@@ -327,9 +341,13 @@ class Agent:
         return hits
 
     def _generate(
-        self, messages: list[BaseMessage], model: BaseChatModel | None = None
+        self,
+        messages: list[BaseMessage],
+        model: BaseChatModel | None = None,
+        tick: Callable[[int], None] | None = None,
     ) -> tuple[str, dict[str, int], str | None]:
-        reply = (model or self.model).invoke(messages)
+        chosen = model or self.model
+        reply = chosen.invoke(messages) if tick is None else _streamed(chosen, messages, tick)
         text = reply.content if isinstance(reply.content, str) else _flatten(reply.content)
         usage = getattr(reply, "usage_metadata", None) or {}
         tokens = {k: int(v) for k, v in dict(usage).items() if isinstance(v, int)}
@@ -351,22 +369,31 @@ class Agent:
         messages: list[BaseMessage],
         task: _Task,
         model: BaseChatModel | None = None,
+        candidate: int | None = None,
     ) -> _Reply:
         """Ask the model; the attempt is judged later (see :meth:`_finish`)."""
         t0 = time.perf_counter()
+        candidate = task.candidate if candidate is None else candidate
+
+        def tick(tokens: int) -> None:
+            task.report("writing", candidate=candidate, attempt=index, tokens=tokens)
+
+        tick(0)
         try:
-            reply, tokens, finish = self._generate(messages, model)
+            reply, tokens, finish = self._generate(
+                messages, model, tick if task.report.active else None
+            )
         except Exception as exc:  # the model is a remote service or a native library
             failed = Attempt(
                 index=index,
                 reply="",
                 code=None,
                 feedback=f"the model failed: {type(exc).__name__}: {exc}",
-                candidate=task.candidate,
+                candidate=candidate,
             )
             return _Reply(failed, None, t0)
         attempt = Attempt(index=index, reply=reply, code=extract_code(reply), tokens=tokens)
-        attempt.candidate = task.candidate
+        attempt.candidate = candidate
         attempt.retrieved = list(task.shown)
         return _Reply(attempt, finish, t0)
 
@@ -389,6 +416,7 @@ class Agent:
             )
             return
         if self.check:
+            task.report("checking", candidate=attempt.candidate, attempt=attempt.index)
             attempt.findings = self._check(attempt.code)
             if attempt.findings and not self.run_failing_code:
                 names = [f["name"] for f in attempt.findings if f.get("name")]
@@ -406,7 +434,8 @@ class Agent:
                     extra,
                 )
                 return
-        run = self._run_program(task.prelude + attempt.code, task)
+        task.report("running", candidate=attempt.candidate, attempt=attempt.index)
+        run = self._run_program(_bound(task.prelude, attempt.code), task)
         attempt.run = run.to_dict()
         attempt.reward = 0.25
         if not run.ok:
@@ -427,6 +456,7 @@ class Agent:
             )
             return
         attempt.reward = 0.5
+        task.report("validating", candidate=attempt.candidate, attempt=attempt.index)
         attempt.validation, attempt.warnings = self._validate(run, task, attempt.code)
         if attempt.validation:
             attempt.feedback = _prompt.repair_prompt(
@@ -535,7 +565,7 @@ class Agent:
         for a in attempts:
             for key, count in a.tokens.items():
                 tokens[key] = tokens.get(key, 0) + count
-        code = task.prelude + best.code if best and best.code is not None else None
+        code = _bound(task.prelude, best.code) if best and best.code is not None else None
         if decision.status == "failed":
             error: str | None = _failure(attempts)
         elif decision.status == "unsure":
@@ -607,6 +637,40 @@ def _stage(attempt: Attempt) -> str:
     return "validate"
 
 
+def _bound(prelude: str, code: str) -> str:
+    """The program as run: the request's data first, without the model's copy of it.
+
+    Models often start their program by copying the prelude from the prompt;
+    run as is, the data would be bound twice and shown twice.
+    """
+    if not prelude:
+        return code
+    given = {line for line in prelude.splitlines() if line.strip()}
+    lines = code.splitlines(keepends=True)
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or lines[start].rstrip("\n") in given):
+        start += 1
+    return prelude + "".join(lines[start:])
+
+
+def _streamed(
+    model: BaseChatModel, messages: list[BaseMessage], tick: Callable[[int], None]
+) -> BaseMessage:
+    """The model's reply, streamed so ``tick`` sees how many tokens it has written so far.
+
+    A chunk is about one token for a local model; the chunks add up to the same
+    message (content, usage, finish reason) as one ``invoke`` would return.
+    """
+    merged: BaseMessageChunk | None = None
+    for n, chunk in enumerate(model.stream(messages), 1):
+        merged = chunk if merged is None else merged + chunk
+        if n % 16 == 0:
+            tick(n)
+    if merged is None:
+        raise ValueError("the model's stream ended without a reply")
+    return merged
+
+
 def _flatten(content: list[Any]) -> str:
     return "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
 
@@ -637,7 +701,7 @@ def _candidates(
             Candidate(
                 answer=group.answer,
                 count=group.count,
-                code=prelude + (program.code or ""),
+                code=_bound(prelude, program.code or ""),
                 programs=list(group.members),
                 chosen=decision.chosen is not None and group.key == decision.chosen.key,
             )

@@ -16,6 +16,7 @@ from ..render.status import (
     status_of,
 )
 from ._common import Seconds, handle_errors, setup_logging
+from ._progress import ProgressPrinter
 
 if TYPE_CHECKING:
     from ..agent import AgentResult
@@ -153,6 +154,7 @@ def _print_result(result: AgentResult, verbose: bool) -> None:
     help="Append attempts as JSON Lines.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the AgentResult as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
 def run_cmd(
@@ -166,12 +168,17 @@ def run_cmd(
     domain: str | None,
     trajectory: str | None,
     as_json: bool,
+    quiet: bool,
     verbose: bool,
 ) -> None:
-    """Write, check, run and compare programs for REQUEST; print the answer and how sure it is."""
+    """Write, check, run and compare programs for REQUEST; print the answer and how sure it is.
+
+    What it is doing (stage, program, tokens written) shows on stderr as it happens.
+    """
     from ..agent import Agent
 
     setup_logging(verbose)
+    progress = ProgressPrinter(enabled=not quiet)
     agent = Agent(
         model,
         max_attempts=attempts,
@@ -180,8 +187,10 @@ def run_cmd(
         samples=samples,
         budget_s=budget,
         trajectory_path=trajectory,
+        on_progress=progress,
     )
-    result = agent.run(request, domain=domain)
+    with progress:
+        result = agent.run(request, domain=domain)
     if as_json:
         click.echo(result.to_json(indent=2))
     else:
@@ -197,19 +206,22 @@ def demo_summary(statuses: list[str], seconds: float) -> str:
 
 @click.command("demo")
 @click.option("--model", default=None, help="Chat model (default: the embedded offline model).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
-def demo_cmd(model: str | None, verbose: bool) -> None:
+def demo_cmd(model: str | None, quiet: bool, verbose: bool) -> None:
     """Run three small tasks (chemistry, biology, astronomy) end to end."""
     from ..agent import Agent, Expect
 
     setup_logging(verbose)
     started = time.perf_counter()
-    agent = Agent(model)
+    progress = ProgressPrinter(enabled=not quiet)
+    agent = Agent(model, on_progress=progress)
     statuses: list[str] = []
     for request, domain, (kind, bounds) in DEMO_TASKS:
         click.secho(f"\n[{domain}] {request}", bold=True)
-        result = agent.run(request, domain=domain, expect=Expect(type=kind, range=bounds))
+        with progress:
+            result = agent.run(request, domain=domain, expect=Expect(type=kind, range=bounds))
         _print_result(result, verbose)
         statuses.append(status_of(result))
     click.echo("\n" + demo_summary(statuses, time.perf_counter() - started))

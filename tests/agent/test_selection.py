@@ -118,6 +118,14 @@ def test_the_prompt_binds_the_request_data(agent_for):
     assert "'CCO'" in result.code.splitlines()[1]
 
 
+def test_a_program_that_copies_the_prelude_binds_the_data_once(agent_for):
+    copied = program("# data from the request\nsmiles_ethanol = 'CCO'\n" + weight("CCO")[10:-4])
+    result = agent_for(copied, copied).run(REQUEST)
+    assert result.status == "ok" and result.answer == "46.07"
+    assert result.code.count("# data from the request") == 1
+    assert result.code.count("smiles_ethanol = 'CCO'") == 1
+
+
 def test_no_accepted_program_is_failed(agent_for):
     bad = program("raise ValueError('no')")
     result = agent_for(bad, bad, bad, max_attempts=1, samples=3).run(REQUEST)
