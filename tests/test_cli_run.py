@@ -281,3 +281,15 @@ def test_quiet_hides_progress(talking_agent):
 def test_progress_line_names_stage_program_and_tokens():
     line = describe(Progress("writing", 12.4, candidate=0, attempt=1, tokens=48))
     assert line == "  12 s  program 1, attempt 2: writing (48 tokens)"
+
+
+def test_unsafe_reaches_the_agent_and_tier_d_is_said(fake_agent):
+    result = agent_result("ok")
+    for a in result.attempts:
+        if a.run is not None:
+            a.run["tier"] = "D"
+    proc = invoke(fake_agent, result, "--unsafe")
+    assert fake_agent.made[-1]["unsafe"] is True
+    assert "WITHOUT isolation (tier D" in proc.stderr
+    invoke(fake_agent, agent_result("ok"))
+    assert fake_agent.made[-1]["unsafe"] is False

@@ -118,6 +118,7 @@ class Agent:
         retrieve: bool = True,
         repair_on: Sequence[str] = ("reply", "check", "run", "validate"),
         on_progress: ProgressCallback | None = None,
+        unsafe: bool = False,
     ) -> None:
         if max_attempts < 1 or k < 1 or n < 1 or samples < 1 or agree < 1:
             raise SciagentError(
@@ -161,6 +162,11 @@ class Agent:
         #: called with a :class:`Progress` at each stage of each attempt (and while
         #: the model writes, with its token count); the CLI and the magics show it
         self.on_progress = on_progress
+        #: where no isolation tier works (macOS, Windows, a locked-down container):
+        #: run generated programs anyway, in a separate process with rlimits and a
+        #: cleared environment but no confinement; every run says tier D.  The
+        #: checker's live probe never runs unconfined: it is skipped instead.
+        self.unsafe = unsafe
 
     # ------------------------------------------------------------------ setup
     @staticmethod
@@ -474,7 +480,9 @@ class Agent:
             return self.pool.run(program, timeout=self.timeout, memory=self.memory, files=files)
         from ..sandbox import run_code
 
-        return run_code(program, timeout=self.timeout, memory=self.memory, files=files)
+        return run_code(
+            program, timeout=self.timeout, memory=self.memory, files=files, unsafe=self.unsafe
+        )
 
     def _check(self, code: str) -> list[dict[str, Any]]:
         from ..check import check_code

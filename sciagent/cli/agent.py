@@ -21,6 +21,10 @@ from ._progress import ProgressPrinter
 if TYPE_CHECKING:
     from ..agent import AgentResult
 
+UNSAFE_HELP = (
+    "Where no isolation tier works (macOS, Windows): run programs anyway, in a separate "
+    "process with limits and a cleared environment but no sandbox (tier D)."
+)
 #: the exit statuses, as ``sciagent run --help`` shows them
 EXIT_HELP = """\b
 Exit status:
@@ -93,6 +97,13 @@ def format_result(result: AgentResult, verbose: bool = False) -> list[str]:
 
 
 def _print_result(result: AgentResult, verbose: bool) -> None:
+    if any(a.run and a.run.get("tier") == "D" for a in result.attempts):
+        click.secho(
+            "warning: programs ran WITHOUT isolation (tier D, --unsafe): "
+            "a separate process with limits, not a sandbox",
+            fg="yellow",
+            err=True,
+        )
     status = status_of(result)
     word = STATUS_WORD[status]
     first, *rest = format_result(result, verbose)
@@ -155,6 +166,7 @@ def _print_result(result: AgentResult, verbose: bool) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the AgentResult as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--unsafe", is_flag=True, help=UNSAFE_HELP)
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
 def run_cmd(
@@ -169,6 +181,7 @@ def run_cmd(
     trajectory: str | None,
     as_json: bool,
     quiet: bool,
+    unsafe: bool,
     verbose: bool,
 ) -> None:
     """Write, check, run and compare programs for REQUEST; print the answer and how sure it is.
@@ -188,6 +201,7 @@ def run_cmd(
         budget_s=budget,
         trajectory_path=trajectory,
         on_progress=progress,
+        unsafe=unsafe,
     )
     with progress:
         result = agent.run(request, domain=domain)
@@ -207,16 +221,17 @@ def demo_summary(statuses: list[str], seconds: float) -> str:
 @click.command("demo")
 @click.option("--model", default=None, help="Chat model (default: the embedded offline model).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--unsafe", is_flag=True, help=UNSAFE_HELP)
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
-def demo_cmd(model: str | None, quiet: bool, verbose: bool) -> None:
+def demo_cmd(model: str | None, quiet: bool, unsafe: bool, verbose: bool) -> None:
     """Run three small tasks (chemistry, biology, astronomy) end to end."""
     from ..agent import Agent, Expect
 
     setup_logging(verbose)
     started = time.perf_counter()
     progress = ProgressPrinter(enabled=not quiet)
-    agent = Agent(model, on_progress=progress)
+    agent = Agent(model, on_progress=progress, unsafe=unsafe)
     statuses: list[str] = []
     for request, domain, (kind, bounds) in DEMO_TASKS:
         click.secho(f"\n[{domain}] {request}", bold=True)

@@ -1,4 +1,4 @@
-"""The agent reports what it is doing as it happens, and a broken display costs nothing."""
+"""The agent reports what it is doing (a broken display costs nothing) and runs where asked."""
 
 from __future__ import annotations
 
@@ -64,3 +64,19 @@ def test_streamed_reply_is_the_same_program_as_invoked(searcher):
     )
     assert [a.reply for a in loud.attempts] == [a.reply for a in quiet.attempts]
     assert loud.code == quiet.code
+
+
+def test_unsafe_is_passed_to_the_sandbox(searcher, monkeypatch):
+    import sciagent.sandbox
+
+    real = sciagent.sandbox.run_code
+    seen: list[bool] = []
+
+    def recording(code, **kwargs):
+        seen.append(kwargs.get("unsafe", False))
+        return real(code, **kwargs)
+
+    monkeypatch.setattr(sciagent.sandbox, "run_code", recording)
+    Agent(scripted(PROGRAM), searcher=searcher, unsafe=True, strategy="repair").run(REQUEST)
+    Agent(scripted(PROGRAM), searcher=searcher, strategy="repair").run(REQUEST)
+    assert seen == [True, False]
