@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,6 +21,8 @@ from ._progress import ProgressPrinter
 
 if TYPE_CHECKING:
     from ..agent import AgentResult
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 UNSAFE_HELP = (
     "Where no isolation tier works (macOS, Windows): run programs anyway, in a separate "
@@ -56,12 +59,79 @@ DEMO_TASKS = [
 ]
 
 
+#: the longest time budget ``run`` accepts: a day, as for ``exec --timeout``
+MAX_BUDGET_S = 86_400.0
+
+
+def agent_options(func: F) -> F:
+    """The options that configure the agent: ``run``'s, and ``mcp``'s for its solve tool."""
+    options = [
+        click.option(
+            "--model",
+            default=None,
+            help="Chat model: provider:model, a .gguf path, or a local model name "
+            "(default: $SCIAGENT_MODEL, else the embedded offline model).",
+        ),
+        click.option(
+            "--strategy",
+            type=click.Choice(["select", "repair", "best-of-n"]),
+            default="select",
+            show_default=True,
+            help="select: several programs, the answer most of them agree on; repair: one "
+            "program, repaired; best-of-n: -n candidates, then repair the best.",
+        ),
+        click.option(
+            "--samples",
+            default=4,
+            show_default=True,
+            type=click.IntRange(1, 10),
+            help="At most this many independent programs (select).",
+        ),
+        click.option(
+            "--budget",
+            default=300.0,
+            show_default=True,
+            type=Seconds(MAX_BUDGET_S),
+            help="Time budget in seconds: no new program is started past it (select).",
+        ),
+        click.option(
+            "--attempts",
+            default=3,
+            show_default=True,
+            type=click.IntRange(1, 10),
+            help="Rounds of write/check/run/repair for one program.",
+        ),
+        click.option(
+            "-n",
+            "n",
+            default=3,
+            show_default=True,
+            type=click.IntRange(1, 10),
+            help="Candidates for best-of-n.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def agent_settings(
+    strategy: str, samples: int, budget: float, attempts: int, n: int
+) -> dict[str, Any]:
+    """``Agent`` keyword arguments from :func:`agent_options`' values."""
+    return {
+        "strategy": strategy,
+        "samples": samples,
+        "budget_s": budget,
+        "max_attempts": attempts,
+        "n": n,
+    }
+
+
 #: ``sciagent run``'s exit status for each result status (2 is click's usage error)
 EXIT_CODES: dict[str, int] = {"ok": 0, "failed": 1, "unsure": 3}
 #: how each status is coloured in a terminal
 COLOURS: dict[str, str] = {"ok": "green", "unsure": "yellow", "failed": "red"}
-#: the longest time budget ``run`` accepts: a day, as for ``exec --timeout``
-MAX_BUDGET_S = 86_400.0
 
 
 def exit_code(result: AgentResult) -> int:
@@ -117,46 +187,7 @@ def _print_result(result: AgentResult, verbose: bool) -> None:
 
 @click.command("run", epilog=EXIT_HELP)
 @click.argument("request")
-@click.option(
-    "--model", default=None, help="Chat model: provider:model, a .gguf path, or a local model name."
-)
-@click.option(
-    "--strategy",
-    type=click.Choice(["select", "repair", "best-of-n"]),
-    default="select",
-    show_default=True,
-    help="select: several programs, the answer most of them agree on; repair: one program, "
-    "repaired; best-of-n: -n candidates, then repair the best.",
-)
-@click.option(
-    "--samples",
-    default=4,
-    show_default=True,
-    type=click.IntRange(1, 10),
-    help="At most this many independent programs (select).",
-)
-@click.option(
-    "--budget",
-    default=300.0,
-    show_default=True,
-    type=Seconds(MAX_BUDGET_S),
-    help="Time budget in seconds: no new program is started past it (select).",
-)
-@click.option(
-    "--attempts",
-    default=3,
-    show_default=True,
-    type=click.IntRange(1, 10),
-    help="Rounds of write/check/run/repair for one program.",
-)
-@click.option(
-    "-n",
-    "n",
-    default=3,
-    show_default=True,
-    type=click.IntRange(1, 10),
-    help="Candidates for best-of-n.",
-)
+@agent_options
 @click.option("--domain", default=None)
 @click.option(
     "--trajectory",
@@ -194,11 +225,7 @@ def run_cmd(
     progress = ProgressPrinter(enabled=not quiet)
     agent = Agent(
         model,
-        max_attempts=attempts,
-        strategy=strategy,  # type: ignore[arg-type]
-        n=n,
-        samples=samples,
-        budget_s=budget,
+        **agent_settings(strategy, samples, budget, attempts, n),
         trajectory_path=trajectory,
         on_progress=progress,
         unsafe=unsafe,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import click
 
-from ._common import Seconds, handle_errors, setup_logging
-from .agent import MAX_BUDGET_S
+from ._common import handle_errors, setup_logging
+from .agent import agent_options, agent_settings
 
 LOOPBACK = "127.0.0.1"
 LOOPBACKS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -48,48 +48,7 @@ class Address(click.ParamType):
     help=f"Serve streamable HTTP at http://HOST:PORT/mcp (host {LOOPBACK} unless given) "
     "instead of stdio.",
 )
-@click.option(
-    "--model",
-    default=None,
-    help="Chat model for the solve tool: provider:model, a .gguf path, or a local model name "
-    "(default: $SCIAGENT_MODEL, else the embedded offline model).",
-)
-@click.option(
-    "--strategy",
-    type=click.Choice(["select", "repair", "best-of-n"]),
-    default="select",
-    show_default=True,
-    help="solve's strategy, as for `sciagent run`.",
-)
-@click.option(
-    "--samples",
-    default=4,
-    show_default=True,
-    type=click.IntRange(1, 10),
-    help="solve: at most this many independent programs (select).",
-)
-@click.option(
-    "--budget",
-    default=300.0,
-    show_default=True,
-    type=Seconds(MAX_BUDGET_S),
-    help="solve: time budget in seconds per request (select).",
-)
-@click.option(
-    "--attempts",
-    default=3,
-    show_default=True,
-    type=click.IntRange(1, 10),
-    help="solve: rounds of write/check/run/repair for one program.",
-)
-@click.option(
-    "-n",
-    "n",
-    default=3,
-    show_default=True,
-    type=click.IntRange(1, 10),
-    help="solve: candidates for best-of-n.",
-)
+@agent_options
 @click.option(
     "--unsafe", is_flag=True, help="Let run_code run even if no isolation tier works here."
 )
@@ -117,13 +76,7 @@ def mcp_cmd(
     setup_logging(verbose)
     toolbox = Toolbox(
         model=model,
-        agent_options={
-            "strategy": strategy,
-            "samples": samples,
-            "budget_s": budget,
-            "max_attempts": attempts,
-            "n": n,
-        },
+        agent_options=agent_settings(strategy, samples, budget, attempts, n),
         unsafe=unsafe,
     )
     if address is None:
