@@ -548,10 +548,11 @@ def _check_apis(report: HealthReport, plugin: Plugin, settings: Settings, fresh:
             "recipe", "skipped", "recipe and example APIs not checked: the index is not fresh"
         )
         return
-    from .retrieval import Searcher
+    from .index.loaded import load_indexes
+    from .index.names import NameTable
 
     try:
-        searcher = Searcher(settings, PluginSet([plugin], []), auto_build=False)
+        names = NameTable(load_indexes(settings, PluginSet([plugin], [])).indexes)
     except SciagentError as exc:
         report.add(
             "recipe",
@@ -560,7 +561,7 @@ def _check_apis(report: HealthReport, plugin: Plugin, settings: Settings, fresh:
             exc.fix or f"sciagent index build --force {plugin.name}",
         )
         return
-    missing = [(title, api) for title, api in named if searcher.lookup(api) is None]
+    missing = [(title, api) for title, api in named if names.locate(api) is None]
     for title, api in missing:
         report.add(
             "recipe",
@@ -576,7 +577,7 @@ def _check_apis(report: HealthReport, plugin: Plugin, settings: Settings, fresh:
     unresolved = [
         e.request
         for e in plugin.examples
-        if e.apis and not any(searcher.lookup(a) is not None for a in e.apis)
+        if e.apis and not any(names.locate(a) is not None for a in e.apis)
     ]
     for request in unresolved:
         report.add(

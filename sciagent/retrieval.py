@@ -16,25 +16,23 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from .config import Settings
-from .errors import (
-    IndexCorruptError,
-    IndexMissingError,
-    IndexStaleError,
-    QueryError,
-)
-from .index import build as index_build
+from .errors import QueryError
 from .index import embedding
 from .index.lexical import LexicalIndex, score_union, top_k
+from .index.loaded import LoadedIndexes, load_indexes
 from .index.names import CALLABLE_KINDS, NameTable
-from .index.store import LoadedIndex, load_index
+from .index.store import LoadedIndex
 from .plugin import Plugin, PluginSet, load_plugins
 from .records import ApiRecord, Hit
 from .vocabulary import GENERIC_SYNONYMS
+
+if TYPE_CHECKING:  # the write side: only the compatibility call forms of Searcher build
+    from .index.build import Progress
 
 log = logging.getLogger(__name__)
 
@@ -69,28 +67,38 @@ class Ranking:
 
 
 class Searcher:
-    """Loaded indexes of every installed plugin, ready to answer queries."""
+    """Loaded indexes of every installed plugin, ready to answer queries.
+
+    ``Searcher(indexes=load_indexes(...))`` ranks over indexes already loaded
+    and never builds.  The other call forms load the indexes themselves, as
+    :func:`sciagent.defaults.load_searcher` does (building what is not fresh
+    unless ``auto_build=False`` or ``SCIAGENT_AUTO_BUILD=0``): they are kept
+    for code written before the read and write sides of the index split.
+    """
 
     def __init__(
         self,
         settings: Settings | None = None,
         plugins: PluginSet | None = None,
         *,
+        indexes: LoadedIndexes | None = None,
         auto_build: bool | None = None,
-        progress: index_build.Progress | None = None,
+        progress: Progress | None = None,
         ranking: Ranking | None = None,
     ) -> None:
         self.ranking = ranking or Ranking()
-        self.settings = settings or Settings.from_env()
-        self.plugins = plugins or load_plugins()
-        self.plugins.require_any()
-        if auto_build is None:
-            auto_build = os.environ.get(AUTO_BUILD_ENV, "1") != "0"
-        self.indexes: list[LoadedIndex] = []
-        self.priors: list[np.ndarray] = []
-        self._owners: list[Plugin] = []
-        self.skipped: list[str] = []  # libraries that are not installed
-        self._load(auto_build, progress)
+        if indexes is None:
+            indexes = _load(
+                settings or Settings.from_env(), plugins or load_plugins(), auto_build, progress
+            )
+        self.settings = indexes.settings
+        self.plugins = indexes.plugins
+        self.indexes: list[LoadedIndex] = indexes.indexes
+        self._owners: list[Plugin] = indexes.owners
+        self.skipped: list[str] = indexes.skipped  # libraries that are not installed
+        self.priors: list[np.ndarray] = [
+            _priors(p, ix, self.ranking) for p, ix in zip(self._owners, self.indexes, strict=True)
+        ]
         self.model = embedding.resolve_model(self.settings.embedding_model)
         self._encoder: embedding.OnnxEncoder | embedding.TorchEncoder | None = None
         self._lock = threading.Lock()
@@ -106,45 +114,6 @@ class Searcher:
             if phrases
             else None
         )
-
-    # ------------------------------------------------------------------ loading
-    def _load(self, auto_build: bool, progress: index_build.Progress | None) -> None:
-        targets = []
-        for plugin, library in self.plugins.libraries():
-            state = index_build.state_of(self.settings, plugin, library, verify=False)
-            if state.state == "library-missing":
-                log.warning("skipping %s: %s", library.name, state.message)
-                self.skipped.append(f"{plugin.name}/{library.name}: {state.message}")
-                continue
-            targets.append((plugin, library, state))
-        needed = [(p, lib) for p, lib, s in targets if s.state != "fresh"]
-        if needed:
-            if not auto_build:
-                _raise_for(targets)
-            log.warning(
-                "building %d index(es): %s", len(needed), ", ".join(lib.name for _, lib in needed)
-            )
-            index_build.build(self.settings, needed, progress=progress)
-        for plugin, library, state in targets:
-            # the state already resolved the version, the model and the path
-            assert state.path is not None and state.expected is not None
-            path, expected = state.path, state.expected
-            try:
-                loaded = load_index(path, expected)
-            except (IndexCorruptError, IndexStaleError, IndexMissingError) as exc:
-                if not auto_build:
-                    raise
-                log.warning("rebuilding %s: %s", library.name, exc.message)
-                index_build.build(self.settings, [(plugin, library)], force=True, progress=progress)
-                loaded = load_index(path, expected)
-            self.indexes.append(loaded)
-            self._owners.append(plugin)
-            self.priors.append(_priors(plugin, loaded, self.ranking))
-        if not self.indexes:
-            raise IndexMissingError(
-                "no index could be loaded: " + "; ".join(self.skipped),
-                fix="install the plugins' libraries, then `sciagent index build`",
-            )
 
     def set_ranking(self, ranking: Ranking) -> None:
         """Change fusion and prior settings (benchmarks compare them in one run)."""
@@ -392,13 +361,19 @@ def _validate(query: object, k: object) -> str:
     return text
 
 
-def _raise_for(targets: Sequence[tuple[Plugin, object, index_build.IndexState]]) -> None:
-    for _, _, state in targets:
-        if state.state == "missing":
-            raise IndexMissingError(state.message, fix=f"sciagent index build {state.plugin}")
-        if state.state in ("stale",):
-            raise IndexStaleError(state.message, fix=f"sciagent index build {state.plugin}")
-        if state.state == "corrupt":
-            raise IndexCorruptError(
-                state.message, fix=f"sciagent index build --force {state.plugin}"
-            )
+def auto_build_enabled(auto_build: bool | None = None) -> bool:
+    """The auto-build policy: ``auto_build`` when given, else ``SCIAGENT_AUTO_BUILD`` (on by default)."""
+    if auto_build is None:
+        return os.environ.get(AUTO_BUILD_ENV, "1") != "0"
+    return auto_build
+
+
+def _load(
+    settings: Settings, plugins: PluginSet, auto_build: bool | None, progress: Progress | None
+) -> LoadedIndexes:
+    """The indexes for the call forms of :class:`Searcher` that load them themselves."""
+    if not auto_build_enabled(auto_build):
+        return load_indexes(settings, plugins)
+    from .index.build import rebuilder
+
+    return load_indexes(settings, plugins, rebuild=rebuilder(settings, progress))

@@ -22,11 +22,11 @@ def check_cmd(file: str, as_json: bool, no_live: bool, verbose: bool) -> None:
     Exits 0 when there is nothing to report, 1 when there are findings.
     """
     from ..check import check_code
-    from ..retrieval import Searcher
+    from ..defaults import load_searcher
 
     setup_logging(verbose)
     code = read_source(file, MAX_SOURCE_BYTES)
-    searcher = Searcher()  # no progress bar: stdout carries only findings (and JSON)
+    searcher = load_searcher()  # no progress bar: stdout carries only findings (and JSON)
     findings = check_code(code, searcher=searcher, live=not no_live)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in findings], indent=2))

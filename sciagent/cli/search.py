@@ -22,11 +22,11 @@ from ._common import RichProgress, handle_errors, setup_logging
 @handle_errors
 def search_cmd(request: str, k: int, domain: str | None, as_json: bool, verbose: bool) -> None:
     """Find the APIs of the installed libraries that match REQUEST."""
-    from ..retrieval import Searcher
+    from ..defaults import load_searcher
 
     setup_logging(verbose)
     with RichProgress() as progress:  # only draws if an index has to be built first
-        searcher = Searcher(progress=progress)
+        searcher = load_searcher(progress=progress)
     hits = searcher.search(request, k=k, domain=domain)
     if as_json:
         click.echo(json.dumps([h.to_dict() for h in hits], indent=2))

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import errno
 import glob
-import hashlib
-import json
 import logging
 import re
 import shutil
@@ -27,28 +25,22 @@ from filelock import FileLock, Timeout
 
 from ..config import Settings
 from ..errors import (
-    IndexCorruptError,
     IndexError_,
     IndexLockedError,
-    IndexMissingError,
-    IndexStaleError,
-    LibraryMissingError,
     SciagentError,
 )
 from ..plugin import Library, Plugin
 from ..records import ApiRecord
 from . import embedding
 from .lexical import split_identifier
+from .loaded import Rebuild
+from .state import IndexState, expected_for, spec_hash, state_of
 from .store import (
     SCHEMA_VERSION,
     EmbeddingCache,
-    Expected,
     Manifest,
     index_path,
     load_index,
-    other_versions,
-    read_manifest,
-    verify_files,
     write_index,
 )
 
@@ -166,29 +158,6 @@ def lexical_text(rec: ApiRecord) -> str:
 # ---------------------------------------------------------------- bookkeeping
 
 
-def spec_hash(plugin: Plugin, library: Library) -> str:
-    """Everything of the plugin that shapes this library's index; a change makes it stale."""
-    recipes = (
-        [[r.title, r.description, list(r.apis), r.code] for r in plugin.recipes]
-        if plugin.libraries[0] == library
-        else []
-    )
-    data = json.dumps(
-        [
-            SCHEMA_VERSION,
-            recipes,
-            plugin.domain,
-            library.import_name,
-            library.include,
-            library.exclude,
-            library.exclude_names,
-            library.include_names,
-            sorted(plugin.keywords_for(library).items()),
-        ]
-    )
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
-
-
 def coverage(records: Iterable[ApiRecord]) -> dict[str, object]:
     """Signature coverage of public callables.
 
@@ -207,63 +176,6 @@ def coverage(records: Iterable[ApiRecord]) -> dict[str, object]:
         "not_constructible": len(noinit),
         "sources": dict(sources),
     }
-
-
-def expected_for(settings: Settings, plugin: Plugin, library: Library) -> Expected:
-    model = embedding.resolve_model(settings.embedding_model)
-    return Expected(
-        library=library.name,
-        version=library.installed_version(),
-        embedding_model=model.model_id,
-        spec_hash=spec_hash(plugin, library),
-    )
-
-
-@dataclass
-class IndexState:
-    """Where one library's index stands, and what to do about it."""
-
-    plugin: str
-    library: str
-    installed_version: str | None
-    state: str  # fresh | missing | stale | corrupt | library-missing
-    message: str = ""
-    manifest: Manifest | None = None
-    path: Path | None = None
-    expected: Expected | None = None  # what a fresh index must match (None: library missing)
-
-
-def state_of(
-    settings: Settings, plugin: Plugin, library: Library, *, verify: bool = True
-) -> IndexState:
-    try:
-        expected = expected_for(settings, plugin, library)
-    except LibraryMissingError as exc:
-        return IndexState(plugin.name, library.name, None, "library-missing", str(exc))
-    path = index_path(settings.index_dir, library.name, expected.version)
-    base = IndexState(
-        plugin.name, library.name, expected.version, "fresh", path=path, expected=expected
-    )
-    try:
-        manifest = read_manifest(path)
-        base.manifest = manifest
-        expected.check(manifest, path)
-        if verify:
-            verify_files(path, manifest)
-    except IndexMissingError:
-        older = other_versions(settings.index_dir, library.name, expected.version)
-        base.state = "stale" if older else "missing"
-        base.message = (
-            f"index exists only for {', '.join(p.name for p in older)}; "
-            f"{library.name} {expected.version} is installed: run `sciagent index build {plugin.name}`"
-            if older
-            else f"not built: run `sciagent index build {plugin.name}`"
-        )
-    except IndexStaleError as exc:
-        base.state, base.message = "stale", str(exc)
-    except IndexCorruptError as exc:
-        base.state, base.message = "corrupt", str(exc)
-    return base
 
 
 # ---------------------------------------------------------------------- build
@@ -312,6 +224,19 @@ def build(
             fix="set SCIAGENT_INDEX_DIR to a writable directory, or run "
             f"`sciagent index build --force` as the owner of {settings.index_dir}",
         ) from None
+
+
+def rebuilder(settings: Settings, progress: Progress | None = None) -> Rebuild:
+    """What :func:`~sciagent.index.loaded.load_indexes` calls to build indexes that are not fresh.
+
+    Passing it is the auto-build policy (the default searcher and the CLI do
+    unless ``SCIAGENT_AUTO_BUILD=0``); the read side itself never writes.
+    """
+
+    def rebuild(targets: list[tuple[Plugin, Library]], force: bool) -> list[BuildReport]:
+        return build(settings, targets, force=force, progress=progress)
+
+    return rebuild
 
 
 def _build(
@@ -555,6 +480,7 @@ __all__ = [
     "expected_for",
     "lexical_text",
     "load_index",
+    "rebuilder",
     "state_of",
     "sweep_debris",
 ]
