@@ -91,9 +91,9 @@ def _package(ep: md.EntryPoint | None) -> str:
 
 
 def library_info(settings: Settings, plugin: Plugin, library: Library) -> LibraryInfo:
-    from .index import build as index_build
+    from .index.state import state_of  # the read side: a health check never builds
 
-    st = index_build.state_of(settings, plugin, library)
+    st = state_of(settings, plugin, library)
     m = st.manifest if st.state == "fresh" else None
     ratio = m.coverage.get("ratio") if m else None
     return LibraryInfo(
