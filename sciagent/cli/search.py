@@ -6,6 +6,7 @@ import json
 
 import click
 
+from ..render.cards.hits import hit_listing
 from ._common import RichProgress, handle_errors, setup_logging
 
 
@@ -34,14 +35,11 @@ def search_cmd(request: str, k: int, domain: str | None, as_json: bool, verbose:
     if not hits:
         click.echo("no match")
     for rank, hit in enumerate(hits, 1):
-        click.secho(f"{rank:>2}. {hit.qualname}", bold=True, nl=False)
-        click.echo(f"  [{hit.library} {hit.version}] score {hit.score:.4f}")
-        for sig in (hit.signatures or [hit.signature])[:3]:
-            click.echo(f"      {sig}")
-        if len(hit.signatures) > 3:
-            click.echo(f"      ... {len(hit.signatures) - 3} more overloads")
-        if hit.summary:
-            click.echo(f"      {hit.summary}")
+        name, meta, lines = hit_listing(hit, rank)
+        click.secho(name, bold=True, nl=False)
+        click.echo(meta)
+        for line in lines:
+            click.echo(line)
 
 
 COMMANDS: list[click.Command] = [search_cmd]

@@ -18,7 +18,6 @@ what to do, never as an exception in the agent loop.  Programs given to
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -31,13 +30,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ..errors import SciagentError
 from ..records import Hit
-from ..render.status import (
-    STATUS_WORD,
-    candidate_lines,
-    confidence_text,
-    shows_candidates,
-    status_of,
-)
+from ..render.cards.agent import agent_result_brief
+from ..render.cards.hits import hits_brief
+from ..render.cards.runs import run_result_brief
 from ..retrieval import Searcher
 
 if TYPE_CHECKING:
@@ -88,19 +83,6 @@ def _explain(exc: BaseException) -> str:
     if isinstance(exc, SciagentError):
         return f"{exc.message}" + (f" (fix: {exc.fix})" if exc.fix else "")
     return f"{type(exc).__name__}: {exc}"
-
-
-def _trim(text: str, limit: int, *, keep_tail: bool = False) -> str:
-    """``text`` cut to about ``limit`` characters, saying how much was cut."""
-    if len(text) <= limit:
-        return text
-    limit = max(limit, 40)
-    cut = len(text) - limit
-    if keep_tail:  # tracebacks: the last frames matter
-        return f"[... {cut} characters cut ...]\n{text[-limit:]}"
-    head = limit * 2 // 3
-    tail = limit - head
-    return f"{text[:head]}\n[... {cut} characters cut ...]\n{text[-tail:]}"
 
 
 # ------------------------------------------------------------------------ retriever
@@ -173,12 +155,7 @@ def format_docs(docs: Sequence[Document]) -> str:
 
 def format_hits(hits: Sequence[Hit]) -> str:
     """Signature cards, one per hit, for a model to read."""
-    if not hits:
-        return (
-            "No matching APIs found. Rephrase the request in the words the library's "
-            "documentation would use, or drop the domain filter."
-        )
-    return "\n\n".join(hit.card() for hit in hits)
+    return hits_brief(hits)
 
 
 def format_findings(findings: Sequence[Any]) -> str:
@@ -197,52 +174,7 @@ def format_findings(findings: Sequence[Any]) -> str:
 
 def format_run(result: Any, *, max_chars: int = MAX_OUTPUT_CHARS) -> str:
     """A :class:`~sciagent.sandbox.RunResult` as text: outcome, stdout, result, error."""
-    parts: list[str] = []
-    if result.ok:
-        parts.append(f"The program ran successfully ({result.duration_s:.2f} s).")
-    else:
-        err = result.error
-        what = str(err).strip().rstrip(":").rstrip() if err else ""
-        if what and what[-1] not in ".!?":
-            what += "."
-        parts.append(f"The program failed: {what}" if what else "The program failed.")
-        if err is not None and err.kind == "limit":
-            parts.append("A resource limit stopped it; make the program cheaper.")
-    budget = max(max_chars, 200)
-    stdout = result.stdout
-    if stdout.strip():
-        note = " (truncated by the sandbox)" if result.stdout_truncated else ""
-        parts.append(f"stdout{note}:\n{_trim(stdout.rstrip(), budget // 2)}")
-    else:
-        parts.append("stdout: (nothing printed)")
-    if result.has_value:
-        try:
-            value = json.dumps(result.value, ensure_ascii=False, default=str)
-        except (TypeError, ValueError):
-            value = repr(result.value)
-        parts.append(f"result = {_trim(value, budget // 5)}")
-    if not result.ok:
-        err = result.error
-        if err is not None and err.traceback:
-            parts.append(
-                "traceback:\n" + _trim(err.traceback.rstrip(), budget // 3, keep_tail=True)
-            )
-        elif result.stderr.strip():
-            parts.append("stderr:\n" + _trim(result.stderr.rstrip(), budget // 3, keep_tail=True))
-    elif result.stderr.strip():  # warnings, e.g. RDKit's "SMILES Parse Error" before a None
-        parts.append("stderr:\n" + _trim(result.stderr.rstrip(), budget // 4, keep_tail=True))
-    return _trim("\n".join(parts), max_chars)
-
-
-#: what a calling model is told to do with each status
-_STATUS_ADVICE = {
-    "ok": "checked, run in the sandbox, validated, and confirmed by agreeing programs",
-    "unsure": (
-        "NOT confirmed: do not present this answer as verified; say it is unsure and "
-        "give the competing answers"
-    ),
-    "failed": "no program gave an accepted answer",
-}
+    return run_result_brief(result, max_chars=max_chars)
 
 
 def format_result(result: AgentResult, *, max_chars: int = MAX_OUTPUT_CHARS) -> str:
@@ -252,26 +184,7 @@ def format_result(result: AgentResult, *, max_chars: int = MAX_OUTPUT_CHARS) -> 
     The status leads, in words a calling model cannot mistake: an unsure answer
     says it is not confirmed, so the model does not pass it on as verified.
     """
-    status = status_of(result)
-    confidence = confidence_text(result)
-    parts = [
-        f"Status: {STATUS_WORD[status]}"
-        + (f" ({confidence})" if confidence else "")
-        + f" - {_STATUS_ADVICE[status]}.",
-        f"Answer: {result.answer if result.answer is not None else '(none)'}",
-    ]
-    if result.reason:
-        parts.append(f"Why: {result.reason}")
-    if status == "failed" and result.error:
-        parts.append(f"Error: {result.error}")
-    if shows_candidates(result):
-        parts += ["Candidate answers (programs that reached each):", *candidate_lines(result)]
-    budget = max(max_chars, 400)
-    if result.code:
-        label = {"ok": "Program", "unsure": "Picked program", "failed": "Best program"}[status]
-        code = _trim(result.code.rstrip(), budget // 2)
-        parts.append(f"{label}:\n```python\n{code}\n```")
-    return _trim("\n".join(parts), max_chars)
+    return agent_result_brief(result, max_chars=max_chars)
 
 
 # --------------------------------------------------------------------------- tools

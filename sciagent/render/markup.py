@@ -1,4 +1,5 @@
-"""The HTML pieces every card is made of: status marks, boxes, clipped text, highlighted code.
+"""The pieces every card is made of: status marks, boxes, clipped and trimmed text,
+highlighted code.
 
 Everything a program or a model produced is untrusted: text goes through
 :func:`html.escape`, code through Pygments (which escapes it).  Styles are
@@ -27,6 +28,20 @@ def clip(text: str, limit: int = MAX_TEXT) -> str:
     return (
         text if len(text) <= limit else text[:limit] + f"\n… ({len(text) - limit} more characters)"
     )
+
+
+def trim(text: str, limit: int, *, keep_tail: bool = False) -> str:
+    """``text`` cut to about ``limit`` characters in the middle (or the head, with
+    ``keep_tail``: a traceback's last frames matter), saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    limit = max(limit, 40)
+    cut = len(text) - limit
+    if keep_tail:
+        return f"[... {cut} characters cut ...]\n{text[-limit:]}"
+    head = limit * 2 // 3
+    tail = limit - head
+    return f"{text[:head]}\n[... {cut} characters cut ...]\n{text[-tail:]}"
 
 
 def pre(text: str, cls: str) -> str:

@@ -13,8 +13,9 @@ from html import escape
 from typing import Any, Protocol
 
 from .. import molecules, values
-from ..markup import AMBER, BOX, FAIL, OK, UNSURE, clip, highlight_python, items, pre
+from ..markup import AMBER, BOX, FAIL, OK, UNSURE, clip, highlight_python, items, pre, trim
 from ..status import (
+    STATUS_WORD,
     CandidateView,
     ResultView,
     Status,
@@ -381,3 +382,43 @@ def agent_result_text(result: AgentResultView) -> str:
     if result.error and not (status == "unsure" and result.reason):
         lines.append(f"error: {result.error}")
     return "\n".join(lines)
+
+
+#: what a calling model is told to do with each status
+_STATUS_ADVICE = {
+    "ok": "checked, run in the sandbox, validated, and confirmed by agreeing programs",
+    "unsure": (
+        "NOT confirmed: do not present this answer as verified; say it is unsure and "
+        "give the competing answers"
+    ),
+    "failed": "no program gave an accepted answer",
+}
+
+
+def agent_result_brief(result: AgentResultView, *, max_chars: int = 4000) -> str:
+    """An agent result as text for a model: status, answer, confidence, why, the
+    competing answers when unsure, and the final program (the ``solve`` tool).
+
+    The status leads, in words a calling model cannot mistake: an unsure answer
+    says it is not confirmed, so the model does not pass it on as verified.
+    """
+    status = status_of(result)
+    confidence = confidence_text(result)
+    parts = [
+        f"Status: {STATUS_WORD[status]}"
+        + (f" ({confidence})" if confidence else "")
+        + f" - {_STATUS_ADVICE[status]}.",
+        f"Answer: {result.answer if result.answer is not None else '(none)'}",
+    ]
+    if result.reason:
+        parts.append(f"Why: {result.reason}")
+    if status == "failed" and result.error:
+        parts.append(f"Error: {result.error}")
+    if shows_candidates(result):
+        parts += ["Candidate answers (programs that reached each):", *candidate_lines(result)]
+    budget = max(max_chars, 400)
+    if result.code:
+        label = {"ok": "Program", "unsure": "Picked program", "failed": "Best program"}[status]
+        code = trim(result.code.rstrip(), budget // 2)
+        parts.append(f"{label}:\n```python\n{code}\n```")
+    return trim("\n".join(parts), max_chars)

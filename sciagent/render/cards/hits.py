@@ -1,4 +1,10 @@
-"""Signature cards of search hits: the import path, overloads, summary, library and version."""
+"""Signature cards of search hits: the import path, overloads, summary, library and version.
+
+Three forms of one card: HTML (:func:`hit_html`), the prompt card a model
+reads (``Hit.card``, with its score in :func:`hit_text`, without in
+:func:`hits_brief`), and the terminal listing of ``sciagent search``
+(:func:`hit_listing`).
+"""
 
 from __future__ import annotations
 
@@ -116,3 +122,28 @@ def hits_text(hits: Sequence[HitView], query: str = "") -> str:
     """Ranked text cards under a ``N APIs for 'query'`` line."""
     head = f"{len(hits)} APIs" + (f" for {query!r}" if query else "")
     return "\n".join([head, *(f"{i}. {hit_text(h)}" for i, h in enumerate(hits, 1))])
+
+
+def hits_brief(hits: Sequence[HitView]) -> str:
+    """Prompt cards, one per hit, for a model to read (what the ``search_api`` tool returns)."""
+    if not hits:
+        return (
+            "No matching APIs found. Rephrase the request in the words the library's "
+            "documentation would use, or drop the domain filter."
+        )
+    return "\n\n".join(hit.card() for hit in hits)
+
+
+def hit_listing(hit: HitView, rank: int) -> tuple[str, str, list[str]]:
+    """``sciagent search``'s entry: the ranked name (shown bold), the library and score
+    after it on the same line, then up to three overloads and the summary."""
+    lines = [f"      {sig}" for sig in (hit.signatures or [hit.signature])[:3]]
+    if len(hit.signatures) > 3:
+        lines.append(f"      ... {len(hit.signatures) - 3} more overloads")
+    if hit.summary:
+        lines.append(f"      {hit.summary}")
+    return (
+        f"{rank:>2}. {hit.qualname}",
+        f"  [{hit.library} {hit.version}] score {hit.score:.4f}",
+        lines,
+    )

@@ -1,13 +1,21 @@
-"""The card of a sandboxed run: status, result, drawings, stdout, error, the files it wrote."""
+"""The card of a sandboxed run: status, result, drawings, stdout, error, the files it wrote.
+
+As HTML and text for people (:func:`run_result_html`, :func:`run_result_text`),
+and as a brief for a model calling a tool (:func:`run_result_brief`).
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from html import escape
 from typing import Any, Protocol
 
 from .. import molecules, values
-from ..markup import BOX, clip, pre, status_mark
+from ..markup import BOX, clip, pre, status_mark, trim
+
+#: characters of a brief for a model, unless the caller says otherwise
+MAX_BRIEF_CHARS = 4000
 
 
 class RunErrorView(Protocol):
@@ -15,6 +23,8 @@ class RunErrorView(Protocol):
 
     @property
     def type(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
     @property
     def message(self) -> str: ...
     @property
@@ -30,6 +40,8 @@ class RunView(Protocol):
     def ok(self) -> bool: ...
     @property
     def stdout(self) -> str: ...
+    @property
+    def stdout_truncated(self) -> bool: ...
     @property
     def stderr(self) -> str: ...
     @property
@@ -97,3 +109,40 @@ def run_result_text(run: RunView) -> str:
     if run.files:
         lines += ["files:", values.files_text(run.files)]
     return "\n".join(lines)
+
+
+def run_result_brief(result: RunView, *, max_chars: int = MAX_BRIEF_CHARS) -> str:
+    """A run as text for a model: outcome, stdout, result, error (the ``run_code`` tool)."""
+    parts: list[str] = []
+    if result.ok:
+        parts.append(f"The program ran successfully ({result.duration_s:.2f} s).")
+    else:
+        err = result.error
+        what = str(err).strip().rstrip(":").rstrip() if err else ""
+        if what and what[-1] not in ".!?":
+            what += "."
+        parts.append(f"The program failed: {what}" if what else "The program failed.")
+        if err is not None and err.kind == "limit":
+            parts.append("A resource limit stopped it; make the program cheaper.")
+    budget = max(max_chars, 200)
+    stdout = result.stdout
+    if stdout.strip():
+        note = " (truncated by the sandbox)" if result.stdout_truncated else ""
+        parts.append(f"stdout{note}:\n{trim(stdout.rstrip(), budget // 2)}")
+    else:
+        parts.append("stdout: (nothing printed)")
+    if result.has_value:
+        try:
+            value = json.dumps(result.value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            value = repr(result.value)
+        parts.append(f"result = {trim(value, budget // 5)}")
+    if not result.ok:
+        err = result.error
+        if err is not None and err.traceback:
+            parts.append("traceback:\n" + trim(err.traceback.rstrip(), budget // 3, keep_tail=True))
+        elif result.stderr.strip():
+            parts.append("stderr:\n" + trim(result.stderr.rstrip(), budget // 3, keep_tail=True))
+    elif result.stderr.strip():  # warnings, e.g. RDKit's "SMILES Parse Error" before a None
+        parts.append("stderr:\n" + trim(result.stderr.rstrip(), budget // 4, keep_tail=True))
+    return trim("\n".join(parts), max_chars)
