@@ -87,6 +87,11 @@ class Searcher:
         ranking: Ranking | None = None,
     ) -> None:
         self.ranking = ranking or Ranking()
+        if indexes is not None and (settings, plugins, auto_build, progress) != (None,) * 4:
+            raise TypeError(
+                "Searcher(indexes=...) ranks over indexes already loaded with their own "
+                "settings and plugins: pass either indexes, or settings/plugins/auto_build/progress"
+            )
         if indexes is None:
             indexes = _load(
                 settings or Settings.from_env(), plugins or load_plugins(), auto_build, progress

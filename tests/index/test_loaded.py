@@ -41,3 +41,5 @@ def test_factory_builds_then_a_searcher_takes_the_loaded_indexes(
         h.qualname for h in built.search(query, k=3)
     ]
     assert again.lookup("platformdirs.user_cache_dir") is not None
+    with pytest.raises(TypeError, match="either indexes"):
+        Searcher(settings, indexes=loaded)
