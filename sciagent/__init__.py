@@ -88,6 +88,8 @@ _HOMES: dict[str, str] = {
 _MODULES = frozenset(
     {"api", "check", "config", "errors", "index", "plugin", "records", "retrieval", "sandbox"}
     | {"validation", "request", "vocabulary", "defaults"}
+    # batch runs: the package is callable, sciagent.batch(rows) == sciagent.batch.batch(rows)
+    | {"batch"}
 )
 
 
@@ -154,6 +156,7 @@ __all__ = [
     "Signature",
     "Verdict",
     "__version__",
+    "batch",
     "build_index",
     "check_code",
     "close",

@@ -35,3 +35,11 @@ def test_unknown_name_is_an_attribute_error():
         assert "no_such_name" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("no AttributeError")
+
+
+def test_batch_is_reachable_from_the_root_and_callable():
+    import sciagent
+
+    assert "batch" in sciagent.__all__
+    rows = list(sciagent.batch([{"id": "a", "code": "print(6 * 7)"}], mode="exec"))
+    assert rows[0]["id"] == "a" and rows[0]["stdout"] == "42\n"
