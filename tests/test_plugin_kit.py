@@ -24,9 +24,9 @@ import pytest
 
 from sciagent import Example, Library, Plugin, PluginError, Recipe, load_plugins
 from sciagent.config import Settings
+from sciagent.devtools.health import check, check_plugin, list_plugins, probe_imports
+from sciagent.devtools.scaffold import create, render, validate_name
 from sciagent.index import build as index_build
-from sciagent.plugin_health import check, check_plugin, list_plugins, probe_imports
-from sciagent.scaffold import create, render, validate_name
 
 SCIAGENT = str(Path(sys.executable).with_name("sciagent"))
 LIB = Library("platformdirs", "platformdirs", "platformdirs")
@@ -296,6 +296,35 @@ def test_check_good_plugin_before_and_after_indexing(kit_env, small_index_dir):
     )
     index_build.build(settings, [(wrong, wrong.libraries[0])])
     assert "none of its APIs" in _by_topic(check(wrong, settings), "warning")["example"].message
+
+
+def test_deep_check_runs_snippets_and_answers_in_the_sandbox():
+    from sciagent.devtools.deep import deep_check
+    from sciagent.devtools.health import HealthReport
+    from sciagent.sandbox import detect_tier
+
+    if not detect_tier().safe:
+        pytest.skip("no sandbox tier here")
+    plugin = Plugin(
+        name="kit_deep",
+        domain="kit",
+        libraries=(Library("kitjson", "json", "sciagent"),),
+        recipes=(
+            Recipe("dump", "JSON text of a number", ("json.dumps",), code="print(1)"),
+            Recipe("boom", "fails", ("json.nope",), code="raise ValueError('boom')"),
+        ),
+        synonyms={"Upper Case": ("x",)},
+        examples=(Example("two please", apis=("json.loads",), answer=2.0, solution="print(1)"),),
+    )
+    report = HealthReport(plugin.name)
+    deep_check(plugin, report)
+    errors = [c.message for c in report.errors]
+    assert any("API json.nope does not resolve" in m for m in errors), errors
+    assert any("'boom': snippet failed: ValueError" in m for m in errors), errors
+    assert any("not a trimmed lowercase phrase" in m for m in errors), errors
+    assert any("reference program: printed 1, outside" in m for m in errors), errors
+    assert any("examples with an answer" in c.message for c in report.warnings)
+    assert all(c.fix for c in report.problems)
 
 
 def test_import_probe_survives_a_crashing_import(tmp_path, monkeypatch):

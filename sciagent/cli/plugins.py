@@ -1,5 +1,5 @@
-"""``sciagent plugins list|check|new``: thin wrappers over :mod:`sciagent.plugin_health`
-and :mod:`sciagent.scaffold`."""
+"""``sciagent plugins list|check|new``: thin wrappers over :mod:`sciagent.devtools.health`,
+:mod:`sciagent.devtools.deep` and :mod:`sciagent.devtools.scaffold`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def plugins_group() -> None:
 def list_cmd(as_json: bool) -> None:
     """Show every installed plugin: libraries, index state, recipes, validators."""
     from ..config import Settings
-    from ..plugin_health import list_plugins
+    from ..devtools.health import list_plugins
 
     settings = Settings.from_env()
     infos = list_plugins(settings)
@@ -75,20 +75,31 @@ def list_cmd(as_json: bool) -> None:
 
 @plugins_group.command("check")
 @click.argument("name")
+@click.option(
+    "--deep",
+    is_flag=True,
+    help="Also run every recipe snippet and example reference program in the sandbox, "
+    "and resolve every API the plugin names (slower).",
+)
+@click.option(
+    "--unsafe", is_flag=True, help="With --deep: run without isolation if no sandbox tier works."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
-def check_cmd(name: str, as_json: bool, verbose: bool) -> None:
+def check_cmd(name: str, deep: bool, unsafe: bool, as_json: bool, verbose: bool) -> None:
     """Check that plugin NAME works; exit 1 if anything is broken.
 
     It loads, its libraries are installed and import (in a subprocess), its
     index is fresh, its validators survive an empty output, its recipes' APIs
-    are in the index and its preload modules import.
+    are in the index and its preload modules import.  With --deep, its recipe
+    snippets run and print, its examples' reference programs print their
+    answers, and every API path it names resolves, all in the sandbox.
     """
-    from ..plugin_health import check_plugin
+    from ..devtools.health import check_plugin
 
     setup_logging(verbose)
-    report = check_plugin(name)
+    report = check_plugin(name, deep=deep, unsafe=unsafe)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
         sys.exit(0 if report.ok else 1)
@@ -136,7 +147,7 @@ def new_cmd(
     """Scaffold a plugin package sciagent-NAME/, ready for `pip install -e`."""
     import importlib.metadata as md
 
-    from ..scaffold import create
+    from ..devtools.scaffold import create
 
     root = create(
         name, library=library, import_name=import_name, domain=domain, directory=directory

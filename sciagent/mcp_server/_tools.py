@@ -577,7 +577,7 @@ class Toolbox:
     def list_libraries(self) -> Libraries:
         """The plugins, their libraries and versions, each index's state and the sandbox tier."""
         from ..config import Settings
-        from ..plugin_health import list_plugins
+        from ..devtools.health import list_plugins
         from ..sandbox import detect_tier
 
         settings = self._searcher.settings if self._searcher is not None else Settings.from_env()

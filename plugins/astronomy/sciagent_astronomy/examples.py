@@ -6,8 +6,8 @@ every acceptable public path: the defining module's path and the public alias
 a scientist would type.  Methods that ``SkyCoord`` forwards to its frame
 (``separation``) are spelled on the frame class, where they are defined.  Every
 example with an ``answer`` has a reference program (``solution``) printing the
-answer on its last line; ``plugins/check_examples.py`` runs them offline (no
-IERS download: dates stay inside the bundled tables).
+answer on its last line; ``sciagent plugins check --deep astronomy`` runs them in
+the sandbox, offline (no IERS download: dates stay inside the bundled tables).
 """
 
 from __future__ import annotations

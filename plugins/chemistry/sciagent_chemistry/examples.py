@@ -5,7 +5,7 @@ boosts) and in the plugin's tests; the agent never sees them.  ``apis`` lists
 every acceptable public path: the defining module's path and the public alias
 a scientist would type.  Every example with an ``answer`` has a reference
 program (``solution``, printing the answer on its last line);
-``plugins/check_examples.py`` runs them.
+``sciagent plugins check --deep chemistry`` runs them in the sandbox.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from string import Template
 
-from .errors import PluginError
+from ..errors import PluginError
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 

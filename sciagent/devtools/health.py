@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from .config import Settings
-from .errors import SciagentError
-from .introspection.runner import isolated_env
-from .plugin import ENTRY_POINT_GROUP, PLUGINS_ENV, Library, Plugin, PluginSet, load_plugins
-from .validation import Issue, ProgramOutput, validator_name
+from ..config import Settings
+from ..errors import SciagentError
+from ..introspection.runner import isolated_env
+from ..plugin import ENTRY_POINT_GROUP, PLUGINS_ENV, Library, Plugin, PluginSet, load_plugins
+from ..validation import Issue, ProgramOutput, validator_name
 
 #: seconds an import probe (every module of one plugin, in one subprocess) may take
 IMPORT_TIMEOUT_S = 180.0
@@ -91,7 +91,7 @@ def _package(ep: md.EntryPoint | None) -> str:
 
 
 def library_info(settings: Settings, plugin: Plugin, library: Library) -> LibraryInfo:
-    from .index.state import state_of  # the read side: a health check never builds
+    from ..index.state import state_of  # the read side: a health check never builds
 
     st = state_of(settings, plugin, library)
     m = st.manifest if st.state == "fresh" else None
@@ -166,6 +166,7 @@ class Check:
 
     topic: (
         str  # load | library | import | index | coverage | validator | recipe | example | preload
+        # and, deep: synonym | resolve | deep
     )
     status: Status
     message: str  # what was checked, or what is broken
@@ -214,8 +215,15 @@ class HealthReport:
         }
 
 
-def check_plugin(name: str, settings: Settings | None = None) -> HealthReport:
-    """Load the installed plugin ``name`` through its entry point and check it."""
+def check_plugin(
+    name: str, settings: Settings | None = None, *, deep: bool = False, unsafe: bool = False
+) -> HealthReport:
+    """Load the installed plugin ``name`` through its entry point and check it.
+
+    ``deep=True`` also runs its recipes and reference programs and resolves every
+    API it names, in the sandbox (see :mod:`sciagent.devtools.deep`); ``unsafe``
+    lets that run without isolation where no sandbox tier works.
+    """
     settings = settings or Settings.from_env()
     eps = _entry_points()
     ep = eps.get(name)
@@ -251,7 +259,7 @@ def check_plugin(name: str, settings: Settings | None = None) -> HealthReport:
                 f"or scaffold one: sciagent plugins new {name}",
             )
         return report
-    return check(plugin, settings, ep=ep)
+    return check(plugin, settings, ep=ep, deep=deep, unsafe=unsafe)
 
 
 def _module_of(ep: md.EntryPoint | None) -> str:
@@ -259,9 +267,15 @@ def _module_of(ep: md.EntryPoint | None) -> str:
 
 
 def check(
-    plugin: Plugin, settings: Settings | None = None, *, ep: md.EntryPoint | None = None
+    plugin: Plugin,
+    settings: Settings | None = None,
+    *,
+    ep: md.EntryPoint | None = None,
+    deep: bool = False,
+    unsafe: bool = False,
 ) -> HealthReport:
-    """Check a loaded plugin: libraries, imports, index, validators, recipes, preload."""
+    """Check a loaded plugin: libraries, imports, index, validators, recipes, preload;
+    with ``deep``, run its recipes and examples too (see :func:`check_plugin`)."""
     settings = settings or Settings.from_env()
     info = plugin_info(settings, plugin, ep)
     report = HealthReport(plugin.name, info=info)
@@ -285,6 +299,10 @@ def check(
     fresh = _check_index(report, plugin, info)
     _check_validators(report, plugin)
     _check_apis(report, plugin, settings, fresh)
+    if deep:
+        from .deep import deep_check
+
+        deep_check(plugin, report, unsafe=unsafe)
     return report
 
 
@@ -548,8 +566,8 @@ def _check_apis(report: HealthReport, plugin: Plugin, settings: Settings, fresh:
             "recipe", "skipped", "recipe and example APIs not checked: the index is not fresh"
         )
         return
-    from .index.loaded import load_indexes
-    from .index.names import NameTable
+    from ..index.loaded import load_indexes
+    from ..index.names import NameTable
 
     try:
         names = NameTable(load_indexes(settings, PluginSet([plugin], [])).indexes)
