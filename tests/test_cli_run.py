@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 import sciagent.agent
 from sciagent.agent import AgentResult, ApiUse, Attempt, Candidate, Progress
-from sciagent.cli._progress import describe
 from sciagent.cli.agent import demo_cmd, demo_summary, exit_code, format_result, run_cmd
+from sciagent.render.progress import progress_line
 
 FRACTION = "s = 'ATGCGCGTATTA'\nprint(round((s.count('G') + s.count('C')) / len(s), 2))\n"
 PERCENT = "s = 'ATGCGCGTATTA'\nprint(round(100 * (s.count('G') + s.count('C')) / len(s), 1))\n"
@@ -279,7 +279,7 @@ def test_quiet_hides_progress(talking_agent):
 
 
 def test_progress_line_names_stage_program_and_tokens():
-    line = describe(Progress("writing", 12.4, candidate=0, attempt=1, tokens=48))
+    line = progress_line(Progress("writing", 12.4, candidate=0, attempt=1, tokens=48))
     assert line == "  12 s  program 1, attempt 2: writing (48 tokens)"
 
 

@@ -14,30 +14,10 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.status import Status
 
+from ..render.progress import progress_line
+
 if TYPE_CHECKING:  # the agent loads LangChain: not at CLI start-up
     from ..agent import Progress
-
-STAGE_WORDS = {
-    "retrieving": "finding the APIs",
-    "writing": "writing",
-    "checking": "checking against the installed libraries",
-    "running": "running in the sandbox",
-    "validating": "validating the answer",
-    "done": "done",
-}
-
-
-def describe(event: Progress) -> str:
-    """``12 s  program 2, attempt 1: writing (48 tokens)``."""
-    words = STAGE_WORDS.get(event.stage, event.stage)
-    if event.stage == "writing" and event.tokens:
-        words += f" ({event.tokens} tokens)"
-    if event.stage in ("retrieving", "done"):
-        where = ""
-    else:
-        where = f"program {event.candidate + 1}, attempt {event.attempt + 1}: "
-    detail = f": {event.detail}" if event.detail and event.stage == "done" else ""
-    return f"{event.seconds:4.0f} s  {where}{words}{detail}"
 
 
 class ProgressPrinter:
@@ -70,7 +50,7 @@ class ProgressPrinter:
             return
         with self._lock:
             if self._live is not None:
-                self._live.update(describe(event))
+                self._live.update(progress_line(event))
             elif not (event.stage == "writing" and event.tokens):
                 # not a terminal: a line per stage, not one per token count
-                self.console.print(describe(event), highlight=False, soft_wrap=True)
+                self.console.print(progress_line(event), highlight=False, soft_wrap=True)

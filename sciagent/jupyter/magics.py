@@ -13,6 +13,8 @@ import contextlib
 import re
 import shlex
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,12 +25,13 @@ from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.display import display
 
 from ..errors import SciagentError
+from ..render.progress import progress_line
 from ..render.status import STATUS_WORD, status_of
 from . import inputs
 from .display import Hits, Message
 
 if TYPE_CHECKING:
-    from ..agent import AgentResult
+    from ..agent import AgentResult, Progress
 
 _TOKEN = re.compile(r"(\S+)\s*(.*)", re.DOTALL)
 
@@ -103,6 +106,17 @@ def _unsure_note(result: AgentResult) -> str:
         f"# sciagent: {STATUS_WORD['unsure']} (confidence {result.confidence:.2f}): {why}\n"
         f"# The picked answer was {result.answer!r}; check it before relying on it.\n"
     )
+
+
+def _progress_in(handle: Any) -> Callable[[Progress], None]:
+    """Show the agent's stage in the cell's placeholder as it happens (from any thread)."""
+    lock = threading.Lock()
+
+    def show(event: Progress) -> None:
+        with lock:
+            handle.update(Message(progress_line(event), kind=""))
+
+    return show
 
 
 def _message(exc: BaseException, usage: str) -> Message:
@@ -185,6 +199,12 @@ class SciagentMagics(Magics):
         help="Also run the final program in THIS kernel, unsandboxed (in a fresh temporary "
         "working directory).",
     )
+    @argument(
+        "--unsafe",
+        action="store_true",
+        help="Where no isolation tier works (macOS, Windows): run programs anyway in a separate "
+        "process with limits and a cleared environment, but no sandbox (tier D).",
+    )
     @argument("request", nargs="*", help="The request (line form); the cell form takes the cell.")
     def sciagent(self, line: str, cell: str | None = None) -> None:
         """Write, check, run (sandboxed) and repair a program for the request in the cell.
@@ -236,7 +256,12 @@ class SciagentMagics(Magics):
             from ..agent import Agent
 
             agent = Agent(
-                model, max_attempts=args.attempts, strategy=args.strategy, samples=args.samples
+                model,
+                max_attempts=args.attempts,
+                strategy=args.strategy,
+                samples=args.samples,
+                unsafe=args.unsafe,
+                on_progress=_progress_in(handle),
             )
             result = agent.run(request, inputs.files(items) or None, domain=args.domain)
         except (UsageError, SciagentError) as exc:

@@ -7,6 +7,7 @@ and the LangChain tools can all show a result the same way without the core
 importing a surface or one surface importing another.  Results are read
 through protocols that the records satisfy.
 
+* :mod:`.progress`: one line for what the agent is doing right now;
 * :mod:`.status`: an agent result's status word, confidence, headline and
   competing answers;
 * :mod:`.markup`: the HTML pieces cards are made of (marks, boxes, code);

@@ -78,6 +78,9 @@ CELLS = {
     "run_here_check": "print('total =', total)",
     "line_ok": "%sciagent --model liner --strategy repair --out res3 -- what's six times seven",
     "line_ok_check": "print(res3.request, '|', res3.answer)",
+    "unsafe": "liner2 = scripted('print(6 * 7)')\n"
+    "%sciagent --model liner2 --strategy repair --unsafe --out res5 -- six times seven",
+    "unsafe_check": "print(res5.ok, res5.answer)",
     "unsure": "%%sciagent --model split --strategy select --samples 2 --attempts 1 --out res4 "
     "--insert --run-here\nGC content of the DNA sequence ATGCGCGTATTA as a fraction.",
     "unsure_check": "print(res4.status, res4.ok, [c.answer for c in res4.candidates])",
@@ -181,6 +184,30 @@ def test_run_here_runs_in_the_kernel_when_asked(ran):
 def test_line_form(ran):
     assert 'class="sciagent-result" data-ok="true"' in ran.html(INDEX["line_ok"])
     assert ran.text(INDEX["line_ok_check"]).strip() == "what's six times seven | 42"
+
+
+def test_unsafe_is_an_option_of_the_magic(ran):
+    assert ran.text(INDEX["unsafe_check"]).split() == ["True", "42"]
+
+
+def test_progress_shows_in_the_cell_placeholder():
+    from sciagent.agent import Progress
+    from sciagent.jupyter.magics import _progress_in
+
+    class Handle:
+        def __init__(self) -> None:
+            self.shown: list = []
+
+        def update(self, obj) -> None:
+            self.shown.append(obj)
+
+    handle = Handle()
+    show = _progress_in(handle)
+    show(Progress("writing", 3.2, candidate=1, attempt=2, tokens=32))
+    show(Progress("running", 5.0, candidate=1, attempt=2))
+    texts = [m._repr_html_() for m in handle.shown]
+    assert "program 2, attempt 3: writing (32 tokens)" in texts[0]
+    assert "running in the sandbox" in texts[1]
 
 
 def test_unsure_result_is_shown_as_unsure_with_both_answers(ran):
