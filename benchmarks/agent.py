@@ -134,7 +134,8 @@ def run_one(agent, task: dict, searcher) -> dict:  # type: ignore[no-untyped-def
     # right: the answer line sciagent gives (ok or not) is the task's answer, in the
     # asked form (a right value wrapped in other words is not right); the run must
     # have succeeded: a program that prints the answer, then crashes, is not right
-    ran = bool(((result.attempts and _final_run(result)) or {}).get("ok"))
+    run = _final_run(result) if result.attempts else None
+    ran = run is not None and run.ok
     right = ran and answer_right(task, result.answer)
     # the old, lenient scoring: the program's ``result`` or its last line
     right_value = ran and any(
@@ -160,11 +161,13 @@ def run_one(agent, task: dict, searcher) -> dict:  # type: ignore[no-untyped-def
     }
 
 
-def _final_run(result) -> dict | None:  # type: ignore[no-untyped-def]
-    """The run of the attempt whose output is the result's (the chosen or best one)."""
+def _final_run(result):  # type: ignore[no-untyped-def]
+    """The run (a RunResult) of the attempt whose output is the result's (the chosen or best
+    one); None when that attempt did not run."""
     for attempt in reversed(result.attempts):
-        run = attempt.run or {}
-        if run.get("stdout", "") == result.stdout and run.get("value") == result.value:
+        run = attempt.run
+        stdout, value = (run.stdout, run.value) if run is not None else ("", None)
+        if stdout == result.stdout and value == result.value:
             return run
     return None
 
@@ -176,16 +179,10 @@ def _why(attempt) -> str:  # type: ignore[no-untyped-def]
     if attempt.code is None:
         return "no code"
     if attempt.findings:
-        return "check: " + "; ".join(f["message"] for f in attempt.findings)[:160]
-    run = attempt.run or {}
-    if run.get("error"):
-        err = run["error"]
-        return (
-            "run: "
-            + (f"{err.get('type')}: {err.get('message')}" if isinstance(err, dict) else str(err))[
-                :160
-            ]
-        )
+        return "check: " + "; ".join(f.message for f in attempt.findings)[:160]
+    err = attempt.run.error if attempt.run is not None else None
+    if err is not None:
+        return "run: " + f"{err.type}: {err.message}"[:160]
     if attempt.validation:
         return "invalid: " + "; ".join(attempt.validation)[:160]
     return "wrong answer"

@@ -164,9 +164,9 @@ def repair() -> None:
         state = "ok" if attempt.ok else "rejected"
         print(f"attempt {attempt.index + 1}: {state}")
         for finding in attempt.findings:
-            print(f"    checker: line {finding['line']}: {finding['message']}")
-        if attempt.run:
-            print(f"    sandbox stdout: {attempt.run['stdout'].strip()}")
+            print(f"    checker: line {finding.line}: {finding.message}")
+        if attempt.run is not None:
+            print(f"    sandbox stdout: {attempt.run.stdout.strip()}")
         if attempt.feedback:
             print("    fed back to the model:")
             lines = attempt.feedback.splitlines()

@@ -7,7 +7,7 @@ so these tests pin the wording, the colours and the exit codes only.
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import ClassVar
 
 import pytest
@@ -17,6 +17,7 @@ import sciagent.agent
 from sciagent.agent import AgentResult, ApiUse, Attempt, Candidate, Progress
 from sciagent.cli.agent import demo_cmd, demo_summary, exit_code, format_result, run_cmd
 from sciagent.render.progress import progress_line
+from sciagent.sandbox import RunResult
 
 FRACTION = "s = 'ATGCGCGTATTA'\nprint(round((s.count('G') + s.count('C')) / len(s), 2))\n"
 PERCENT = "s = 'ATGCGCGTATTA'\nprint(round(100 * (s.count('G') + s.count('C')) / len(s), 1))\n"
@@ -27,7 +28,7 @@ DISAGREE = (
 
 
 def attempt(index: int, code: str, answer: str | None, candidate: int) -> Attempt:
-    run = {"ok": answer is not None, "stdout": f"{answer}\n" if answer else "", "value": None}
+    run = RunResult(ok=answer is not None, stdout=f"{answer}\n" if answer else "", value=None)
     return Attempt(
         index=index,
         reply=f"```python\n{code}```",
@@ -287,7 +288,7 @@ def test_unsafe_reaches_the_agent_and_tier_d_is_said(fake_agent):
     result = agent_result("ok")
     for a in result.attempts:
         if a.run is not None:
-            a.run["tier"] = "D"
+            a.run = replace(a.run, tier="D")
     proc = invoke(fake_agent, result, "--unsafe")
     assert fake_agent.made[-1]["unsafe"] is True
     assert "WITHOUT isolation (tier D" in proc.stderr

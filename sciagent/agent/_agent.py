@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import (
@@ -30,6 +30,7 @@ from langchain_core.messages import (
     SystemMessage,
 )
 
+from ..check import Finding
 from ..errors import SciagentError
 from ..plugin import Plugin
 from ..records import Hit
@@ -50,6 +51,9 @@ from ._hints import Hint, hints_for, plugin_hints
 from ._progress import ProgressCallback, Reporter
 from ._result import AgentResult, ApiUse, Attempt, Candidate
 from ._select import Decision, Group, decide, group_answers
+
+if TYPE_CHECKING:
+    from ..sandbox import RunResult
 
 log = logging.getLogger(__name__)
 
@@ -425,15 +429,13 @@ class Agent:
             task.report("checking", candidate=attempt.candidate, attempt=attempt.index)
             attempt.findings = self._check(attempt.code)
             if attempt.findings and not self.run_failing_code:
-                names = [f["name"] for f in attempt.findings if f.get("name")]
+                names = [f.name for f in attempt.findings if f.name]
                 extra = self._more_cards(
                     " ".join(n.rsplit(".", 1)[-1] for n in names) + " " + task.request,
                     task.shown,
                     task.domain,
                 )
-                details = "\n".join(
-                    f"line {f.get('line')}: {f['message']}" for f in attempt.findings
-                )
+                details = "\n".join(f"line {f.line}: {f.message}" for f in attempt.findings)
                 attempt.feedback = _prompt.repair_prompt(
                     "Checked against the installed libraries, the program has these problems:",
                     details,
@@ -442,7 +444,7 @@ class Agent:
                 return
         task.report("running", candidate=attempt.candidate, attempt=attempt.index)
         run = self._run_program(_bound(task.prelude, attempt.code), task)
-        attempt.run = run.to_dict()
+        attempt.run = run
         attempt.reward = 0.25
         if not run.ok:
             err = run.error
@@ -474,26 +476,29 @@ class Agent:
         attempt.ok, attempt.reward = True, 1.0
         attempt.answer = _answer_of(run.stdout, run.value, run.has_value)
 
-    def _run_program(self, program: str, task: _Task) -> Any:
+    def _run_program(self, program: str, task: _Task) -> RunResult:
         files = task.files or None
         if self.pool is not None:
-            return self.pool.run(program, timeout=self.timeout, memory=self.memory, files=files)
+            run: RunResult = self.pool.run(
+                program, timeout=self.timeout, memory=self.memory, files=files
+            )
+            return run
         from ..sandbox import run_code
 
         return run_code(
             program, timeout=self.timeout, memory=self.memory, files=files, unsafe=self.unsafe
         )
 
-    def _check(self, code: str) -> list[dict[str, Any]]:
+    def _check(self, code: str) -> list[Finding]:
         from ..check import check_code
 
         try:
-            return [f.to_dict() for f in check_code(code, searcher=self.searcher)]
+            return check_code(code, searcher=self.searcher)
         except Exception as exc:  # the checker must never stop a run; say so and go on
             log.warning("static check failed: %s", exc)
             return []
 
-    def _validate(self, run: Any, task: _Task, code: str) -> tuple[list[str], list[str]]:
+    def _validate(self, run: RunResult, task: _Task, code: str) -> tuple[list[str], list[str]]:
         """Errors (which fail the answer) and warnings (which are only reported)."""
         errors: list[str] = []
         if not run.stdout.strip() and not run.has_value:
@@ -566,9 +571,9 @@ class Agent:
             decision = _uncorroborated(decision, self.strategy)
         chosen = self._chosen_attempt(attempts, decision)
         best = chosen or max(attempts, key=lambda a: a.reward, default=None)
-        run = (best.run or {}) if best else {}
-        stdout = str(run.get("stdout", ""))
-        value = run.get("value")
+        run = best.run if best else None
+        stdout = run.stdout if run is not None else ""
+        value = run.value if run is not None else None
         tokens: dict[str, int] = {}
         for a in attempts:
             for key, count in a.tokens.items():
@@ -586,7 +591,7 @@ class Agent:
             code=code,
             stdout=stdout,
             value=value,
-            answer=_answer_of(stdout, value, bool(run.get("has_value"))),
+            answer=_answer_of(stdout, value, run is not None and run.has_value),
             attempts=attempts,
             apis_used=self._apis_used(best.code if best else None),
             model=self.model_name,
@@ -640,7 +645,7 @@ def _stage(attempt: Attempt) -> str:
         return "reply"
     if attempt.run is None:
         return "check"
-    if not attempt.run.get("ok"):
+    if not attempt.run.ok:
         return "run"
     return "validate"
 
@@ -748,11 +753,10 @@ def _note_repeats(attempt: Attempt, before: list[Attempt]) -> None:
 
 
 def _run_error(attempt: Attempt) -> str | None:
-    run = attempt.run or {}
-    err = run.get("error")
-    if run.get("ok") or not isinstance(err, dict):
+    run = attempt.run
+    if run is None or run.ok or run.error is None:
         return None
-    return f"{err.get('type')}: {err.get('message')}"
+    return f"{run.error.type}: {run.error.message}"
 
 
 def _answer_of(stdout: str, value: Any, has_value: bool) -> str | None:
@@ -772,10 +776,11 @@ def _failure(attempts: list[Attempt]) -> str:
     if last.code is None:
         return f"attempt {last.index + 1}: the model's reply contained no program"
     if last.findings and last.run is None:
-        return f"attempts used up; the last program still calls APIs that do not exist ({last.findings[0]['message']})"
-    if last.run is not None and not last.run.get("ok"):
-        err = last.run.get("error") or {}
-        return f"attempts used up; the last program failed with {err.get('type', 'an error')}: {err.get('message', '')}"
+        return f"attempts used up; the last program still calls APIs that do not exist ({last.findings[0].message})"
+    if last.run is not None and not last.run.ok:
+        err = last.run.error
+        kind, message = (err.type, err.message) if err is not None else ("an error", "")
+        return f"attempts used up; the last program failed with {kind}: {message}"
     return "attempts used up; the last answer failed validation: " + "; ".join(last.validation)
 
 

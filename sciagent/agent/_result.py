@@ -1,6 +1,9 @@
 """What an agent run returns: the final program and every attempt on the way.
 
-Field names are the ones ``sciagent run --json`` prints.
+Field names are the ones ``sciagent run --json`` prints.  An attempt keeps the
+checker's :class:`~sciagent.check.Finding` objects and the sandbox's
+:class:`~sciagent.sandbox.RunResult`; :meth:`AgentResult.to_dict` turns them
+into the dicts of their own ``to_dict`` (``dataclasses.asdict`` recurses).
 """
 
 from __future__ import annotations
@@ -8,6 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+from ..check import Finding
+from ..sandbox import RunResult
 
 
 @dataclass
@@ -17,8 +23,8 @@ class Attempt:
     index: int
     reply: str  # the model's raw reply
     code: str | None  # the program extracted from it (None: the reply had no code)
-    findings: list[dict[str, Any]] = field(default_factory=list)  # static-check findings
-    run: dict[str, Any] | None = None  # RunResult.to_dict(), when the program ran
+    findings: list[Finding] = field(default_factory=list)  # static-check findings
+    run: RunResult | None = None  # the sandboxed run, when the program ran
     validation: list[str] = field(default_factory=list)  # validator/expectation errors
     warnings: list[str] = field(default_factory=list)  # validator hints that did not fail it
     feedback: str = ""  # what was sent back to the model for the next round

@@ -167,7 +167,7 @@ def format_result(result: AgentResult, verbose: bool = False) -> list[str]:
 
 
 def _print_result(result: AgentResult, verbose: bool) -> None:
-    if any(a.run and a.run.get("tier") == "D" for a in result.attempts):
+    if any(a.run is not None and a.run.tier == "D" for a in result.attempts):
         click.secho(
             "warning: programs ran WITHOUT isolation (tier D, --unsafe): "
             "a separate process with limits, not a sandbox",

@@ -10,8 +10,8 @@ time, so ``import sciagent.jupyter`` stays cheap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from ..render.cards.agent import (
     agent_result_html,
@@ -20,7 +20,7 @@ from ..render.cards.agent import (
     attempt_label,
     candidates_html,
 )
-from ..render.cards.agent import final_run as _final_run_dict
+from ..render.cards.agent import final_run as _final_run
 from ..render.cards.hits import hit_html, hit_text, hits_html, hits_text
 from ..render.cards.notices import Message
 from ..render.cards.runs import run_result_html, run_result_text
@@ -83,7 +83,4 @@ def show_hits(hits: Iterable[Hit], query: str = "") -> None:
 
 def final_run(result: AgentResult) -> RunResult | None:
     """The sandbox run of the program the result reports (the last one with that code)."""
-    from ..sandbox import RunResult
-
-    run: Mapping[str, Any] | None = _final_run_dict(result)
-    return RunResult.from_dict(dict(run)) if run is not None else None
+    return cast("RunResult | None", _final_run(result))

@@ -8,7 +8,8 @@ scripts in the notebook.
 
 A leaf like the rest of :mod:`sciagent.render`: files are read through
 :class:`FileView`, which :class:`~sciagent.sandbox.OutputFile` satisfies, and
-a run stored as a dict (an attempt's ``run``) through :func:`stored_files`.
+a run kept as a dict (``RunResult.to_dict()``, e.g. read back from JSON)
+through :func:`stored_files`.
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ def test_runtime_error_is_fed_back_and_repaired(agent_for):
     crashing = program("values = []\nresult = sum(values) / len(values)\nprint(result)")
     result = agent_for(crashing, GOOD).run("molecular weight of ethanol")
     assert not result.attempts[0].ok
-    assert result.attempts[0].run and result.attempts[0].run["error"]["type"] == "ZeroDivisionError"
+    assert result.attempts[0].run and result.attempts[0].run.error.type == "ZeroDivisionError"
     assert "ZeroDivisionError" in result.attempts[0].feedback
     assert result.ok and len(result.attempts) == 2
 
@@ -75,7 +75,7 @@ def test_name_error_triggers_a_new_retrieval(agent_for):
         "from rdkit import Chem\nresult = Chem.MolFromSmiles('CCO').GetNumAtoms()\nprint(result)"
     )
     result = agent_for(missing, atoms, check=False).run("number of atoms of ethanol")
-    assert result.attempts[0].run["error"]["type"] == "NameError"
+    assert result.attempts[0].run.error.type == "NameError"
     assert "These installed APIs may help" in result.attempts[0].feedback
     assert result.ok
 
@@ -169,7 +169,7 @@ def test_run_error_feedback_carries_the_library_hint_and_notices_a_repeat(agent_
     first, second = (no_equivalency.replace("{n}", str(n)) for n in (1, 2))
     result = agent_for(first, second, max_attempts=2).run("21 cm line wavelength in cm")
     a, b = result.attempts
-    assert a.run["error"]["type"] == "UnitConversionError"
+    assert a.run.error.type == "UnitConversionError"
     assert "Hint:" in a.feedback and "u.spectral()" in a.feedback
     assert "same error" not in a.feedback
     assert "same error as in your previous attempt" in b.feedback

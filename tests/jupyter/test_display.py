@@ -39,7 +39,7 @@ def hit(**kw) -> Hit:
 
 
 def result(value, stdout="", code="print(1)\n", **kw) -> AgentResult:
-    run = RunResult(ok=True, stdout=stdout, value=value, has_value=True, **kw).to_dict()
+    run = RunResult(ok=True, stdout=stdout, value=value, has_value=True, **kw)
     attempt = Attempt(index=0, reply="```python\n" + code + "```", code=code, run=run, ok=True)
     return AgentResult(
         ok=True,
@@ -229,7 +229,7 @@ DISAGREE = (
 
 
 def judged(index: int, code: str, answer: str, candidate: int) -> Attempt:
-    run = RunResult(ok=True, stdout=answer + "\n").to_dict()
+    run = RunResult(ok=True, stdout=answer + "\n")
     return Attempt(
         index=index,
         reply=f"```python\n{code}```",

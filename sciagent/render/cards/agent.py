@@ -1,14 +1,15 @@
 """The card of an agent result: the verdict first, then the answer, candidates, program,
 every attempt and the APIs used.
 
-An attempt keeps its run as a dict (``RunResult.to_dict()``), so the card
-reads the final run's value and files from that dict and never needs the
-sandbox's classes.
+The card reads an attempt's findings and run through Protocols
+(:class:`FindingView`, :class:`~sciagent.render.cards.runs.RunView`), which
+the checker's ``Finding`` and the sandbox's ``RunResult`` satisfy, so it never
+needs their classes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from html import escape
 from typing import Any, Protocol
 
@@ -27,6 +28,18 @@ from ..status import (
     status_line,
     status_of,
 )
+from .runs import RunView
+
+
+class FindingView(Protocol):
+    """What the card reads of a static-check :class:`~sciagent.check.Finding`."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def message(self) -> str: ...
 
 
 class AttemptView(Protocol):
@@ -39,9 +52,9 @@ class AttemptView(Protocol):
     @property
     def code(self) -> str | None: ...
     @property
-    def findings(self) -> Sequence[Mapping[str, Any]]: ...
+    def findings(self) -> Sequence[FindingView]: ...
     @property
-    def run(self) -> Mapping[str, Any] | None: ...
+    def run(self) -> RunView | None: ...
     @property
     def validation(self) -> Sequence[str]: ...
     @property
@@ -118,9 +131,9 @@ def attempt_label(attempt: AttemptView) -> str:
     if attempt.run is None:
         n = len(attempt.findings)
         return f"static check: {n} finding{'s' if n != 1 else ''}" if n else "not run"
-    if not attempt.run.get("ok"):
-        err = attempt.run.get("error") or {}
-        return f"failed with {err.get('type', 'an error')}"
+    if not attempt.run.ok:
+        err = attempt.run.error
+        return f"failed with {err.type if err is not None else 'an error'}"
     return "answer rejected"
 
 
@@ -148,21 +161,18 @@ def attempt_html(attempt: AttemptView, *, programs: bool = False) -> str:
         f'<span style="color:#57606a">({attempt.seconds:.1f} s)</span>'
     )
     parts: list[str] = []
-    findings = [
-        f"line {f.get('line')}: {f.get('kind', 'finding')}: {f.get('message', '')}"
-        for f in attempt.findings
-    ]
+    findings = [f"line {f.line}: {f.kind}: {f.message}" for f in attempt.findings]
     parts.append(items("Static check", "sciagent-findings", findings))
     run = attempt.run
-    if run is not None and run.get("error"):
-        err = run["error"]
-        line = f" (line {err['lineno']})" if err.get("lineno") else ""
+    if run is not None and run.error is not None:
+        err = run.error
+        line = f" (line {err.lineno})" if err.lineno else ""
         parts.append(
-            f'<div class="sciagent-error" style="color:#cf222e"><b>{escape(str(err.get("type")))}</b>'
-            f"{escape(line)}: {escape(str(err.get('message', '')))}</div>"
+            f'<div class="sciagent-error" style="color:#cf222e"><b>{escape(str(err.type))}</b>'
+            f"{escape(line)}: {escape(str(err.message))}</div>"
         )
-        if err.get("traceback"):
-            parts.append(pre(str(err["traceback"]), "sciagent-traceback"))
+        if err.traceback:
+            parts.append(pre(str(err.traceback), "sciagent-traceback"))
     parts.append(items("Answer rejected", "sciagent-validation", attempt.validation))
     parts.append(items("Warnings", "sciagent-warnings", attempt.warnings))
     if attempt.code is not None:
@@ -173,9 +183,9 @@ def attempt_html(attempt: AttemptView, *, programs: bool = False) -> str:
         parts.append(
             f"<details><summary>reply</summary>{pre(attempt.reply, 'sciagent-reply')}</details>"
         )
-    if run is not None and run.get("stdout"):
+    if run is not None and run.stdout:
         parts.append(
-            f"<details><summary>stdout</summary>{pre(str(run['stdout']), 'sciagent-stdout')}</details>"
+            f"<details><summary>stdout</summary>{pre(str(run.stdout), 'sciagent-stdout')}</details>"
         )
     if attempt.feedback:
         parts.append(
@@ -209,20 +219,20 @@ def _final_attempt(result: AgentResultView, ran: bool = False) -> AttemptView | 
     return None
 
 
-def final_run(result: AgentResultView) -> Mapping[str, Any] | None:
-    """The stored run (``RunResult.to_dict()``) of the program the result reports."""
+def final_run(result: AgentResultView) -> RunView | None:
+    """The sandboxed run of the program the result reports."""
     attempt = _final_attempt(result, ran=True)
-    return attempt.run if attempt is not None and attempt.run else None
+    return attempt.run if attempt is not None else None
 
 
-def _has_value(run: Mapping[str, Any] | None) -> bool:
-    return run is not None and bool(run.get("has_value", False))
+def _has_value(run: RunView | None) -> bool:
+    return run is not None and bool(run.has_value)
 
 
-def _answer_html(result: AgentResultView, run: Mapping[str, Any] | None) -> str:
+def _answer_html(result: AgentResultView, run: RunView | None) -> str:
     rich = _has_value(run)
-    if rich and run is not None and (not _scalar(run.get("value")) or result.answer in (None, "")):
-        shown = values.value_html(run.get("value"))
+    if rich and run is not None and (not _scalar(run.value) or result.answer in (None, "")):
+        shown = values.value_html(run.value)
     elif result.answer is not None:
         shown = f'<code class="sciagent-scalar">{escape(result.answer)}</code>'
     else:
@@ -327,7 +337,7 @@ def agent_result_html(result: AgentResultView) -> str:
     if molecules.uses_rdkit(result.code):
         sources: list[Any] = [result.answer or ""]
         if run is not None and _has_value(run):
-            sources.insert(0, run.get("value"))
+            sources.insert(0, run.value)
         sources.append(result.stdout[-2000:])
         parts.append(molecules.molecules_html(molecules.candidates(*sources)))
     final = _final_attempt(result)
@@ -339,7 +349,7 @@ def agent_result_html(result: AgentResultView) -> str:
             f"{highlight_python(result.code)}</div>"
         )
     if run is not None:
-        parts.append(values.files_html(values.stored_files(run)))
+        parts.append(values.files_html(run.files))
     if result.stdout:
         parts.append(
             f"<details><summary>stdout</summary>{pre(result.stdout, 'sciagent-stdout')}</details>"
