@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sciagent.batch import Item, Options, execute
-from sciagent.sandbox import default_pool, run_code
+from sciagent.execution import default_pool, run_code  # with the plugins' preloads
 
 SMILES = ["CCO", "CC(=O)Oc1ccccc1C(=O)O", "c1ccccc1", "CN1C=NC2=C1C(=O)N(C(=O)N2C)C", "CCN(CC)CC"]
 RDKIT = """\

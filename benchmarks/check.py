@@ -92,7 +92,7 @@ def main() -> int:
 
     from sciagent.api import default_searcher
     from sciagent.check import _live, check_many
-    from sciagent.sandbox import default_pool
+    from sciagent.execution import default_pool  # the plugins' preloads, as the checker's
 
     searcher = default_searcher()
     programs = list(CORRECT.values())

@@ -17,7 +17,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from sciagent.sandbox import SandboxPool, default_preload, detect_tier, run_code
+from sciagent.plugin import installed_preload
+from sciagent.sandbox import SandboxPool, detect_tier, run_code
 
 TASK = """
 from rdkit import Chem
@@ -81,7 +82,7 @@ def main() -> None:
     args = ap.parse_args()
 
     report = detect_tier()
-    preload = default_preload()
+    preload = installed_preload()
     print(f"tier {report.tier}; preload: {', '.join(preload)}; cores: {os.cpu_count()}")
 
     t0 = time.perf_counter()

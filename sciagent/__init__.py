@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         QueryError,
         SciagentError,
     )
+    from .execution import run_code
     from .plugin import Example, Library, Plugin, PluginSet, Recipe, load_plugins
     from .records import ApiRecord, Hit, Param, Signature
     from .retrieval import Searcher
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
         SandboxError,
         SandboxPool,
         detect_tier,
-        run_code,
     )
     from .validation import Issue, ProgramOutput, Verdict, run_validators
 
@@ -76,10 +76,10 @@ _HOMES: dict[str, str] = {
             "SandboxError",
             "SandboxPool",
             "detect_tier",
-            "run_code",
         ),
         "sandbox",
     ),
+    "run_code": "execution",  # the sandbox's, with the installed plugins' preloads
     **dict.fromkeys(("Issue", "ProgramOutput", "Verdict", "run_validators"), "validation"),
 }
 

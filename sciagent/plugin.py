@@ -298,6 +298,10 @@ class PluginSet:
     def domains(self) -> list[str]:
         return sorted({p.domain for p in self.plugins})
 
+    def preload(self) -> tuple[str, ...]:
+        """The imports these plugins ask warm sandbox workers to do, each once, in order."""
+        return tuple(dict.fromkeys(name for p in self.plugins for name in p.preload))
+
     def libraries(self) -> list[tuple[Plugin, Library]]:
         return [(p, lib) for p in self.plugins for lib in p.libraries]
 
@@ -379,3 +383,22 @@ def load_plugins(extra: Iterable[Plugin] = ()) -> PluginSet:
         plugins.append(plugin)
     plugins.sort(key=lambda p: p.name)
     return PluginSet(plugins, failures)
+
+
+#: $SCIAGENT_PLUGINS -> what the plugins it lets in preload (plugins do not change in a process)
+_PRELOADS: dict[str | None, tuple[str, ...]] = {}
+
+
+def installed_preload() -> tuple[str, ...]:
+    """The imports the installed plugins ask warm sandbox workers to do.
+
+    The sandbox knows nothing of plugins: its callers (the agent, the checker's
+    live probe, batch workers, the MCP server, :func:`sciagent.run_code`) pass
+    this as ``preload=``.  Loading the plugins costs ~20 ms, so the answer is
+    kept per value of ``$SCIAGENT_PLUGINS``.
+    """
+    key = os.environ.get(PLUGINS_ENV)
+    found = _PRELOADS.get(key)
+    if found is None:
+        found = _PRELOADS[key] = load_plugins().preload()
+    return found

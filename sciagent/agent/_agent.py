@@ -483,10 +483,16 @@ class Agent:
                 program, timeout=self.timeout, memory=self.memory, files=files
             )
             return run
+        from ..plugin import installed_preload
         from ..sandbox import run_code
 
         return run_code(
-            program, timeout=self.timeout, memory=self.memory, files=files, unsafe=self.unsafe
+            program,
+            timeout=self.timeout,
+            memory=self.memory,
+            files=files,
+            unsafe=self.unsafe,
+            preload=installed_preload(),
         )
 
     def _check(self, code: str) -> list[Finding]:

@@ -131,12 +131,13 @@ class WorkerState:
     def _pool_locked(self, unsafe: bool) -> SandboxPool:
         pool = self._pools.get(unsafe)
         if pool is None or pool.closed:
+            from ..plugin import installed_preload
             from ..sandbox import default_pool
 
             if pool is not None:  # closed under us: agents built on it must go too
                 self._agents.clear()
                 self._ready.clear()
-            pool = self._pools[unsafe] = default_pool(unsafe=unsafe)
+            pool = self._pools[unsafe] = default_pool(installed_preload(), unsafe=unsafe)
         return pool
 
     def agent(self, options: Options) -> Agent:

@@ -66,11 +66,17 @@ def ask(
 def _run(
     questions: list[dict[str, Any]], imports: list[str], allowed: Collection[str]
 ) -> list[dict[str, Any]] | None:
+    from ..plugin import installed_preload
     from ..sandbox import run_code
 
     request = {"imports": sorted(set(imports)), "allowed": sorted(allowed), "questions": questions}
     try:
-        run = run_code(_program(), timeout=TIMEOUT_S, files={"request.json": json.dumps(request)})
+        run = run_code(
+            _program(),
+            timeout=TIMEOUT_S,
+            files={"request.json": json.dumps(request)},
+            preload=installed_preload(),
+        )
     except SciagentError as exc:  # no isolation tier here, or the pool is closed
         log.warning("live introspection skipped (%s); unconfirmed names are not reported", exc)
         return None

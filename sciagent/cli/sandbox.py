@@ -65,13 +65,14 @@ def exec_cmd(
 
     Prints the program's stdout and stderr; exits 1 if it failed.
     """
+    from ..plugin import installed_preload
     from ..sandbox import SandboxPool, run_code
     from ..sandbox._pool import MAX_INPUT_BYTES  # the sandbox's own cap, checked before reading
 
     files = _files(inputs, MAX_INPUT_BYTES)
     code = read_source(file, MAX_SOURCE_BYTES)
     if warm:
-        with SandboxPool(1, unsafe=unsafe) as pool:
+        with SandboxPool(1, preload=installed_preload(), unsafe=unsafe) as pool:
             result = pool.run(code, timeout=timeout, memory=memory, files=files)
     else:
         result = run_code(
@@ -121,7 +122,8 @@ def _files(inputs: tuple[Path, ...], cap: int) -> dict[str, bytes]:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def doctor_cmd(as_json: bool) -> None:
     """Say which sandbox isolation tier this machine gets, and why."""
-    from ..sandbox import default_preload, detect_tier
+    from ..plugin import installed_preload
+    from ..sandbox import detect_tier
 
     report = detect_tier()
     if as_json:
@@ -130,7 +132,7 @@ def doctor_cmd(as_json: bool) -> None:
         click.echo(f"sandbox tier: {report.tier}" + ("" if report.safe else " (UNSAFE)"))
         for reason in report.reasons:
             click.echo(f"  - {reason}")
-        click.echo(f"  - warm-worker preload: {', '.join(default_preload()) or 'none'}")
+        click.echo(f"  - warm-worker preload: {', '.join(installed_preload()) or 'none'}")
     sys.exit(0 if report.safe else 1)
 
 

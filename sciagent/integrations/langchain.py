@@ -368,11 +368,18 @@ def run_code_tool(
     returned is cut to about ``max_chars``.  ``unsafe=True`` allows running
     without isolation on a machine where no sandbox tier works.
     """
+    from ..plugin import installed_preload
     from ..sandbox import run_code as _run_code
 
     def run_code(code: str) -> tuple[str, Any]:
         with _tool_failure("the sandbox could not run the program"):
-            result = _run_code(code, timeout=timeout, memory=memory, unsafe=unsafe)
+            result = _run_code(
+                code,
+                timeout=timeout,
+                memory=memory,
+                unsafe=unsafe,
+                preload=installed_preload(),
+            )
         return format_run(result, max_chars=max_chars), result.to_dict()
 
     return _tool(

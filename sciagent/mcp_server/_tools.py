@@ -451,10 +451,11 @@ class Toolbox:
 
     def warm(self) -> None:
         """Load the index and start the sandbox pool now, so the first calls are fast."""
+        from ..plugin import installed_preload
         from ..sandbox import default_pool
 
         self.search_api("parse a SMILES string", k=1)
-        default_pool(unsafe=self.unsafe).start()
+        default_pool(installed_preload(), unsafe=self.unsafe).start()
 
     def close(self) -> None:
         """Stop the warm sandbox pools (the shared ones: this process is the server)."""
@@ -560,6 +561,7 @@ class Toolbox:
         ] = None,
     ) -> RunOutput:
         """``code`` run in the sandbox; limits hit and huge output are errors with a fix."""
+        from ..plugin import installed_preload
         from ..sandbox import default_pool
 
         program = _program(code)
@@ -569,7 +571,7 @@ class Toolbox:
                 fix="pass timeout=30",
             )
         inputs = _input_files(files or {})
-        result = default_pool(unsafe=self.unsafe).run(
+        result = default_pool(installed_preload(), unsafe=self.unsafe).run(
             program, timeout=timeout, memory=self.memory_mb, files=inputs
         )
         return run_output(result)

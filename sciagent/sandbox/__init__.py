@@ -20,7 +20,7 @@ from ._errors import (
     SandboxUnavailableError,
 )
 from ._limits import Limits
-from ._pool import SandboxPool, default_preload
+from ._pool import SandboxPool
 from ._result import OutputFile, RunError, RunResult
 from ._run import close_default_pools, default_pool, run_code
 from ._tiers import TierReport, detect_tier
@@ -39,7 +39,6 @@ __all__ = [
     "TierReport",
     "close_default_pools",
     "default_pool",
-    "default_preload",
     "detect_tier",
     "run_code",
 ]

@@ -43,17 +43,6 @@ MAX_INPUT_BYTES = 64 << 20
 FileInput = bytes | str | os.PathLike[str]
 
 
-def default_preload() -> tuple[str, ...]:
-    """The imports the installed plugins ask their warm workers to do."""
-    from ..plugin import load_plugins  # the manifest only; never the index or search layers
-
-    seen: dict[str, None] = {}
-    for plugin in load_plugins().plugins:
-        for name in plugin.preload:
-            seen.setdefault(name, None)
-    return tuple(seen)
-
-
 def _count_user_tasks(uid: int) -> int:
     """Processes and threads of ``uid`` on the host (RLIMIT_NPROC counts them all)."""
     total = 0
@@ -233,7 +222,9 @@ def _normalise_files(files: Mapping[str, FileInput] | None) -> dict[str, str]:
 class SandboxPool:
     """Warm, confined workers; thread-safe; close it (or use ``with``) when done.
 
-    ``preload`` defaults to what the installed plugins declare; ``tier`` forces
+    ``preload`` lists the imports each worker does once, before it forks (none by
+    default: the sandbox knows nothing of plugins, so a caller that does passes
+    theirs, e.g. ``sciagent.plugin.installed_preload()``); ``tier`` forces
     one (``"A"``, ``"B"`` or ``"D"``) instead of detecting; ``unsafe=True`` is
     required to run anything when only tier C/D is available.
     """
@@ -242,7 +233,7 @@ class SandboxPool:
         self,
         size: int = 1,
         *,
-        preload: Iterable[str] | None = None,
+        preload: Iterable[str] = (),
         limits: Limits | None = None,
         tier: str | None = None,
         unsafe: bool = False,
@@ -250,7 +241,7 @@ class SandboxPool:
         if size < 1:
             raise SandboxInputError("pool size must be at least 1", fix="pass size=1 or more")
         self.size = size
-        self.preload = tuple(default_preload() if preload is None else preload)
+        self.preload = tuple(preload)
         self.limits = limits or Limits()
         self.report: TierReport = detect_tier()
         self.tier = self._choose_tier(tier, unsafe)

@@ -8,16 +8,21 @@ import threading
 from collections.abc import Iterable, Mapping
 
 from ._limits import Limits
-from ._pool import FileInput, SandboxPool, default_preload
+from ._pool import FileInput, SandboxPool
 from ._result import RunResult
 
 _pools: dict[tuple[tuple[str, ...], bool], SandboxPool] = {}
 _pools_lock = threading.Lock()
 
 
-def default_pool(preload: Iterable[str] | None = None, *, unsafe: bool = False) -> SandboxPool:
-    """The shared warm pool for this preload list, created (not started) on first use."""
-    names = tuple(default_preload() if preload is None else preload)
+def default_pool(preload: Iterable[str] = (), *, unsafe: bool = False) -> SandboxPool:
+    """The shared warm pool for this preload list, created (not started) on first use.
+
+    The caller says what the workers import first (the sandbox knows nothing of
+    plugins): ``default_pool(sciagent.plugin.installed_preload())`` is the pool
+    the agent, the checker and the other surfaces share.
+    """
+    names = tuple(preload)
     key = (names, unsafe)
     with _pools_lock:
         pool = _pools.get(key)
@@ -45,7 +50,7 @@ def run_code(
     timeout: float = 30.0,
     memory: int = 1024,
     files: Mapping[str, FileInput] | None = None,
-    preload: Iterable[str] | None = None,
+    preload: Iterable[str] = (),
     warm: bool = True,
     unsafe: bool = False,
     limits: Limits | None = None,
@@ -57,7 +62,8 @@ def run_code(
     says otherwise), ``memory`` is MB of address space on top of the worker.
     ``files`` maps relative names to bytes/str contents or host paths; they
     appear in the program's working directory.  ``preload`` picks the warm
-    pool (default: what the installed plugins declare).  ``warm=False`` starts
+    pool: the imports its workers do before forking (none by default;
+    :func:`sciagent.run_code` passes what the installed plugins declare).  ``warm=False`` starts
     a one-off worker without preloads (cold, ~0.1-1 s more) and stops it after.
     ``unsafe=True`` allows running with no isolation when no tier works.
     Set ``result = ...`` at the program's top level to return a value.
@@ -66,6 +72,6 @@ def run_code(
         return default_pool(preload, unsafe=unsafe).run(
             code, timeout=timeout, memory=memory, files=files, limits=limits
         )
-    with SandboxPool(1, preload=tuple(preload or ()), unsafe=unsafe, limits=limits) as pool:
+    with SandboxPool(1, preload=tuple(preload), unsafe=unsafe, limits=limits) as pool:
         result = pool.run(code, timeout=timeout, memory=memory, files=files)
     return dataclasses.replace(result, warm=False)

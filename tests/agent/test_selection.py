@@ -13,6 +13,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from sciagent.agent import Agent
+from sciagent.plugin import installed_preload
 from sciagent.sandbox import SandboxPool
 
 
@@ -156,7 +157,7 @@ class CountingPool:
 def test_a_rounds_candidates_run_in_parallel_through_the_pool(agent_for):
     slow = weight("CCO", extra="import time\ntime.sleep(3)\n")
     crash = program("raise RuntimeError('first program fails')")
-    with SandboxPool(2) as pool:
+    with SandboxPool(2, preload=installed_preload()) as pool:
         counting = CountingPool(pool)
         result = agent_for(crash, slow, slow, max_attempts=1, samples=3, pool=counting).run(REQUEST)
     assert result.status == "ok" and result.answer == "46.07"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from sciagent.plugin import installed_preload
 from sciagent.sandbox import SandboxPool, detect_tier
 
 SECRET = "sk-sciagent-test-4f9c2d7e1b"
@@ -30,6 +31,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pool() -> Iterator[SandboxPool]:
     # The secret is in the host environment *before* the workers start.
     os.environ["SCIAGENT_TEST_API_KEY"] = SECRET
-    with SandboxPool(1) as p:
+    with SandboxPool(1, preload=installed_preload()) as p:
         yield p
     os.environ.pop("SCIAGENT_TEST_API_KEY", None)
