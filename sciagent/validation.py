@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Literal
 
+from .program import imported_packages
 from .request import Datum, ParsedRequest, check_answer_form, parse_request, smiles_shape
 
 Severity = Literal["error", "warning"]
@@ -39,21 +40,6 @@ class Issue:
 
     def __str__(self) -> str:
         return self.message
-
-
-def imported_packages(code: str) -> frozenset[str]:
-    """Top-level packages a program imports; nothing when it does not parse."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return frozenset()
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(a.name.split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module.split(".")[0])
-    return frozenset(names)
 
 
 @dataclass(frozen=True)

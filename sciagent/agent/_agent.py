@@ -33,6 +33,7 @@ from langchain_core.messages import (
 from ..check import Finding
 from ..errors import SciagentError
 from ..plugin import Plugin
+from ..program import imported_packages
 from ..records import Hit
 from ..request import ParsedRequest, parse_request, prelude
 from ..retrieval import Searcher
@@ -41,7 +42,6 @@ from ..validation import (
     Normaliser,
     ProgramOutput,
     Validator,
-    imported_packages,
     run_validators,
 )
 from . import _prompt

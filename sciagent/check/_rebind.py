@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from ..program import imported_names, imports_of
 from ._findings import Finding
 
 DefKind = Literal["import", "other", "unbound", "param"]
@@ -75,32 +76,12 @@ def rebound_imports(tree: ast.Module, is_member: IsMember | None = None) -> list
     ``is_member(module, attr)`` says whether the index lists ``attr`` in the
     module ``module`` (evidence that ``u.attr`` means the module).
     """
-    tracked = _imported_names(tree)
+    tracked = {i.name for i in imports_of(tree) if i.name != "*"}
     if not tracked:
         return []
     flow = _Flow(tracked)
     flow.block(tree.body, {})
     return _verdicts(flow.uses.values(), is_member or (lambda module, attr: False))
-
-
-def _imported_names(tree: ast.Module) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            names.update(_import_name(a) for a in node.names if a.name != "*")
-    return names
-
-
-def _import_name(alias: ast.alias) -> str:
-    return alias.asname or alias.name.split(".")[0]
-
-
-def _import_target(node: ast.Import | ast.ImportFrom, alias: ast.alias) -> str:
-    """The dotted path the name bound by ``alias`` denotes."""
-    if isinstance(node, ast.Import):
-        return alias.name if alias.asname else alias.name.split(".")[0]
-    prefix = "." * node.level + (node.module or "")
-    return f"{prefix}.{alias.name}" if prefix and not prefix.endswith(".") else prefix + alias.name
 
 
 def _merge(*states: State | None) -> State | None:
@@ -142,16 +123,11 @@ class _Flow:
     # ------------------------------------------------------------ statements
     def _Import(self, node: ast.Import | ast.ImportFrom, state: State) -> State:
         out = dict(state)
-        for alias in node.names:
-            if alias.name == "*":
-                continue
-            module = _import_target(node, alias)
-            text = ast.unparse(
-                ast.Import([alias])
-                if isinstance(node, ast.Import)
-                else ast.ImportFrom(node.module, [alias], node.level)
-            )
-            out[_import_name(alias)] = frozenset({_Def("import", node.lineno, text, module)})
+        for imported in imported_names(node):
+            if imported.name != "*":
+                out[imported.name] = frozenset(
+                    {_Def("import", imported.line, imported.statement, imported.target)}
+                )
         return out
 
     _ImportFrom = _Import
@@ -419,7 +395,7 @@ def _local_names(body: list[ast.stmt]) -> set[str]:
         bound.update(_stored_names(stmt))
         for sub in _walk_here(stmt):
             if isinstance(sub, ast.Import | ast.ImportFrom):
-                bound.update(_import_name(a) for a in sub.names if a.name != "*")
+                bound.update(i.name for i in imported_names(sub) if i.name != "*")
             elif isinstance(sub, ast.ExceptHandler) and sub.name:
                 bound.add(sub.name)
             elif isinstance(sub, ast.Global | ast.Nonlocal):

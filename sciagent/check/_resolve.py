@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..program import ImportedName, imported_names
 from ..records import Signature
 from ._catalog import Catalog, LibraryInfo
 from ._findings import Finding, FindingKind
@@ -126,16 +127,12 @@ class Analyzer:
     def _collect_bindings(self) -> None:
         valued: set[int] = set()
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    self._bind_import(alias.asname or alias.name.split(".")[0], alias, None)
-            elif isinstance(node, ast.ImportFrom):
-                for alias in node.names:
-                    if alias.name == "*":
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                for imported in imported_names(node):
+                    if imported.name == "*":
                         self.star_import = True
-                        continue
-                    module = node.module if node.level == 0 else None
-                    self._bind_import(alias.asname or alias.name, alias, module)
+                    else:
+                        self._bind_import(imported)
             elif isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:
@@ -174,23 +171,13 @@ class Analyzer:
             ):
                 self._bind(node.id, _Binding())
 
-    def _bind_import(self, name: str, alias: ast.alias, module: str | None) -> None:
-        if module is None and isinstance(self.parents.get(id(alias)), ast.ImportFrom):
-            self._bind(name, _Binding())  # a relative import: not an indexed library
+    def _bind_import(self, imported: ImportedName) -> None:
+        # a relative import, or a library the index does not hold: nothing to follow
+        if imported.relative or self.cat.library(imported.target) is None:
+            self._bind(imported.name, _Binding())
             return
-        if module is None:
-            target = alias.name if alias.asname else alias.name.split(".")[0]
-            line = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
-        else:
-            target = f"{module}.{alias.name}"
-            line = f"from {module} import {alias.name}" + (
-                f" as {alias.asname}" if alias.asname else ""
-            )
-        if self.cat.library(target) is None:
-            self._bind(name, _Binding())
-            return
-        self.import_lines.append(line)
-        self._bind(name, _Binding(ref=Ref(path=target, written=name)))
+        self.import_lines.append(imported.statement)
+        self._bind(imported.name, _Binding(ref=Ref(path=imported.target, written=imported.name)))
 
     def _env_of(self, name: str) -> Ref | None:
         """What ``name`` denotes if every binding agrees; ``_UNBOUND`` if none binds it."""
