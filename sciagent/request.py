@@ -157,6 +157,32 @@ _UNIT_WORDS = _words(
     percent
     """
 )
+#: what a unit measures, for units that measure one thing only (``h`` may be an hour
+#: angle, ``m`` a minute of RA, so neither is listed)
+_DIMENSION_OF_UNIT = {
+    **dict.fromkeys(
+        _words("AA Å Angstrom angstrom angstroms nm um µm μm mm cm km pc kpc Mpc Gpc au AU ly lyr"),
+        "length",
+    ),
+    **dict.fromkeys(_words("Hz kHz MHz GHz THz hertz"), "frequency"),
+    **dict.fromkeys(_words("eV keV MeV GeV TeV meV J erg kJ kcal"), "energy"),
+    **dict.fromkeys(_words("K mK kelvin"), "temperature"),
+    **dict.fromkeys(_words("kg g mg Da kDa"), "mass"),
+    **dict.fromkeys(_words("yr Myr Gyr kyr ms ns"), "time"),
+}
+#: what a noun before a number names, for nouns a unit can contradict
+_DIMENSION_OF_WORD = {
+    **dict.fromkeys(
+        _words("wavelength length distance radius diameter height size separation"), "length"
+    ),
+    **dict.fromkeys(_words("frequency"), "frequency"),
+    **dict.fromkeys(_words("energy"), "energy"),
+    **dict.fromkeys(_words("temperature"), "temperature"),
+    **dict.fromkeys(_words("mass weight"), "mass"),
+    **dict.fromkeys(_words("age period duration lifetime"), "time"),
+}
+#: verbs a request starts with, which the word before a number may be
+_COMMANDS = _words("convert compute calculate express give find turn change get make print")
 #: one piece of a compound unit: a symbol with an optional exponent (``cm^-1``, ``s-1``, ``m2``)
 _UNIT_PIECE = re.compile(r"(?P<base>[A-Za-zµμÅ°%]+)(?:\^?(?P<exp>[-+]?\d+))?")
 
@@ -757,7 +783,7 @@ def _find_numbers(prose: str, taken: list[_Found]) -> Iterator[_Found]:
         unit = _unit_of(m.group("unit"))
         if unit is None or _claimed(taken, m.start(), m.end()):
             continue
-        hint = _word_before(prose, m.start())
+        hint = _named_for_its_unit(_word_before(prose, m.start()), unit)
         found = _Found(m.start(), m.end(), "quantity", _number(m["num"]), unit, hint)
         taken.append(found)
         yield found
@@ -774,6 +800,24 @@ def _word_before(prose: str, pos: int) -> str | None:
     if not re.fullmatch(r"[A-Za-z][a-z]+", word) or word.lower() in _STOPWORDS:
         return None
     return word.lower()
+
+
+def _named_for_its_unit(noun: str | None, unit: str) -> str | None:
+    """The noun, unless the unit says the number measures something else.
+
+    "the photon energy of 5500 Angstrom light" asks for an energy, but 5500 is a
+    wavelength: named ``energy_angstrom``, a small model computes as if it were
+    already the energy.  Such conversions between kinds of quantity (spectral
+    ones above all) name the answer before the number, so the unit decides; it
+    also names a number no noun introduces (``1.4 GHz`` -> ``frequency_ghz``).
+    """
+    if noun in _COMMANDS:  # "Convert 5.2 AU to km": no noun names the number
+        noun = None
+    measured = _DIMENSION_OF_UNIT.get(unit)
+    if measured is None or noun is None:
+        return noun or measured
+    said = _DIMENSION_OF_WORD.get(noun)
+    return measured if said is not None and said != measured else noun
 
 
 def _find_text(prose: str, taken: list[_Found]) -> Iterator[_Found]:

@@ -372,6 +372,23 @@ def test_names_come_from_nearby_words() -> None:
     assert [d.name for d in twin] == ["sequence_1", "sequence_2"]
 
 
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        # the noun names the answer, the unit says what the number is
+        ("What is the photon energy of 5500 Angstrom light, in eV?", "length_angstrom"),
+        ("Blackbody temperature of 500 nm peak wavelength?", "length_nm"),
+        ("What wavelength corresponds to 1.4 GHz? Answer in cm.", "frequency_ghz"),
+        ("Convert 5.2 AU to km.", "length_au"),
+        # a noun that agrees with its unit, or a unit that measures several things, stays
+        ("A distance of 2.5 kpc in light years?", "distance_kpc"),
+        ("An hour angle of -3.2 h in degrees?", "angle_h"),
+    ],
+)
+def test_a_number_is_named_for_what_its_unit_measures(request_text: str, name: str) -> None:
+    assert [d.name for d in parse_request(request_text).data] == [name]
+
+
 def test_prelude_keeps_awkward_text_exact() -> None:
     parsed = ParsedRequest(
         (
