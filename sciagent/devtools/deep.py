@@ -23,14 +23,13 @@ import math
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import SciagentError
 from ..plugin import Example, Plugin
 
 if TYPE_CHECKING:
     from ..sandbox import RunResult, SandboxPool
-    from .health import HealthReport
 
 #: wall seconds a recipe snippet may take
 RECIPE_TIMEOUT_S = 60.0
@@ -91,6 +90,13 @@ for _path in json.load(open("apis.json")):
     else:
         result[_path] = None
 """
+
+
+class HealthReport(Protocol):
+    """Where findings go: :class:`sciagent.devtools.health.HealthReport` (which calls
+    :func:`deep_check`, so this module does not import it)."""
+
+    def add(self, topic: str, status: Any, message: str, fix: str = "") -> None: ...
 
 
 def deep_check(plugin: Plugin, report: HealthReport, *, unsafe: bool = False) -> None:

@@ -6,24 +6,17 @@ import pytest
 from sciagent_astronomy import plugin
 from sciagent_astronomy.validators import VALIDATORS, requested_units
 
-from sciagent import ProgramOutput, Verdict, run_validators
+from sciagent.plugin.testing import assert_declares, errors, judge_with
 
 COSMO = "from astropy.cosmology import FlatLambdaCDM\nimport astropy.units as u\n"
 COORD = "from astropy.coordinates import SkyCoord\nimport astropy.units as u\n"
 
 
-def judge(request: str, code: str, stdout: str, value: object = None, has_value: bool = False):
-    output = ProgramOutput(request, code, stdout, value, has_value)
-    return run_validators(output, VALIDATORS)
-
-
-def errors(verdict: Verdict) -> list[str]:
-    return [i.message for i in verdict.errors]
+judge = judge_with(VALIDATORS)
 
 
 def test_plugin_declares_the_validators():
-    assert plugin.validators == VALIDATORS
-    assert all(callable(v) and v.__doc__ for v in VALIDATORS)
+    assert_declares(plugin, validators=VALIDATORS)
 
 
 @pytest.mark.parametrize(
