@@ -160,12 +160,12 @@ def test_cli_resume_runs_only_what_is_missing(tmp_path):
     out.write_text("".join(lines[:-1]) + lines[-1][:25])
     again = runner.invoke(main, ["batch", str(src), "--out", str(out), "--json"])
     summary = json.loads(again.stdout)
-    assert summary["ran"] == 1 and summary["done_before"] == len(rows) - 1
+    assert summary["n_ran"] == 1 and summary["n_done_before"] == len(rows) - 1
     assert sorted(r["id"] for r in read_rows(out)) == sorted(r["id"] for r in rows)
 
     before = out.read_bytes()
     third = runner.invoke(main, ["batch", str(src), "--out", str(out), "--json"])
-    assert json.loads(third.stdout)["ran"] == 0
+    assert json.loads(third.stdout)["n_ran"] == 0
     assert out.read_bytes() == before, "a finished batch writes nothing on rerun"
 
 
@@ -300,7 +300,7 @@ def test_cli_on_an_external_scheduler(external_cluster, tmp_path):
     )
     assert done.returncode == 1, done.stderr  # the failing programs fail
     summary = json.loads(done.stdout)
-    assert summary["ran"] == 12 and summary["ok"] == sum(
+    assert summary["n_ran"] == 12 and summary["n_ok"] == sum(
         int(r["id"][1:]) % 5 in (0, 1, 4) for r in rows
     )
     assert "Dask cluster at" in summary["engine"]
@@ -328,7 +328,8 @@ def test_check_mode_gives_check_json():
         {"id": "syntax", "code": "from rdkit import Chem\nChem.MolFromSmiles(("},
     ]
     got = {r["id"]: r for r in batch(rows, mode="check")}
-    assert got["good"] == {"id": "good", "ok": True, "findings": []}
+    # the id plus exactly what `sciagent check --json` prints
+    assert got["good"] == {"id": "good", "schema_version": "1", "ok": True, "findings": []}
     assert not got["invented"]["ok"]
     assert any("MolWt" in s for f in got["invented"]["findings"] for s in f["suggestions"])
     assert got["syntax"]["findings"][0]["kind"] == "syntax"

@@ -27,7 +27,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 def test_search_json_uses_hit_field_names(searcher):
     proc = run("search", "parse a FASTA file", "-k", "4", "--json")
     assert proc.returncode == 0, proc.stderr
-    hits = json.loads(proc.stdout)
+    hits = json.loads(proc.stdout)["hits"]
     assert len(hits) == 4
     assert set(hits[0]) == {f.name for f in fields(Hit)}
 

@@ -80,8 +80,10 @@ def error_row(row_id: RowId, type_: str, message: str, kind: str, fix: str = "")
     while handling it) or ``worker`` (the item kept killing the workers that
     ran it); the program's own failures are results, not error rows.
     """
+    from ..cli._json import SCHEMA_VERSION
+
     error = {"type": type_, "message": message, "kind": kind, "fix": fix}
-    return {"id": row_id, "ok": False, "error": error}
+    return {"id": row_id, "schema_version": SCHEMA_VERSION, "ok": False, "error": error}
 
 
 def row_id(row: Item | Mapping[str, Any]) -> RowId:

@@ -95,7 +95,9 @@ class WorkerState:
                 "internal",
                 "this is a bug in sciagent: please report it with the row that caused it",
             )
-        return {"id": item.id, **payload}
+        from ..cli._json import versioned
+
+        return {"id": item.id, **versioned(payload)}
 
     def prepare(self, options: Options) -> None:
         """Start the pool, load the index and the model this mode needs; once per worker."""

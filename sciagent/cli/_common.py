@@ -20,13 +20,22 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def handle_errors(func: F) -> F:
-    """Print ``error: ...`` and the fix instead of a traceback, exit 1."""
+    """Print ``error: ...`` and the fix instead of a traceback, exit 1.
+
+    With ``--json`` (a command's ``as_json`` argument) the error is the JSON
+    object of the contract (:mod:`._json`) on stdout instead.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except SciagentError as exc:
+            if kwargs.get("as_json"):
+                from ._json import emit_error
+
+                emit_error(exc.message, exc.fix, type(exc).__name__)
+                sys.exit(1)
             click.secho(f"error: {exc.message}", fg="red", err=True)
             if exc.fix:
                 click.echo(f"  fix: {exc.fix}", err=True)
@@ -73,9 +82,10 @@ def setup_logging(verbose: bool) -> None:
 
 
 class RichProgress:
-    """Adapter from the library's Progress protocol to a rich progress bar."""
+    """Adapter from the library's Progress protocol to a rich progress bar on stderr."""
 
     def __init__(self) -> None:
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         self._progress = Progress(
@@ -83,18 +93,23 @@ class RichProgress:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            console=Console(stderr=True),  # stdout is the answer's, or the JSON's
             transient=False,
         )
         self._task: Any = None
+        self._started = False
 
     def __enter__(self) -> RichProgress:
-        self._progress.start()
-        return self
+        return self  # drawn from the first start(): nothing at all when nothing is built
 
     def __exit__(self, *exc: object) -> None:
-        self._progress.stop()
+        if self._started:
+            self._progress.stop()
 
     def start(self, description: str, total: int) -> None:
+        if not self._started:
+            self._progress.start()
+            self._started = True
         self._task = self._progress.add_task(description, total=max(total, 1))
         if total == 0:
             self._progress.update(self._task, completed=1, description=description + " (cached)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from ..render.status import (
     status_of,
 )
 from ._common import Seconds, handle_errors, setup_logging
+from ._json import emit
 from ._progress import ProgressPrinter
 
 if TYPE_CHECKING:
@@ -195,7 +197,9 @@ def _print_result(result: AgentResult, verbose: bool) -> None:
     default=None,
     help="Append attempts as JSON Lines.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the AgentResult as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the AgentResult as JSON (with schema_version)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--unsafe", is_flag=True, help=UNSAFE_HELP)
 @click.option("-v", "--verbose", is_flag=True)
@@ -233,7 +237,7 @@ def run_cmd(
     with progress:
         result = agent.run(request, domain=domain)
     if as_json:
-        click.echo(result.to_json(indent=2))
+        emit(json.loads(result.to_json()))
     else:
         _print_result(result, verbose)
     sys.exit(exit_code(result))
@@ -247,11 +251,17 @@ def demo_summary(statuses: list[str], seconds: float) -> str:
 
 @click.command("demo")
 @click.option("--model", default=None, help="Chat model (default: the embedded offline model).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print JSON: {schema_version, results (AgentResults), n_ok, n_unsure, n_failed, seconds}.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--unsafe", is_flag=True, help=UNSAFE_HELP)
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
-def demo_cmd(model: str | None, quiet: bool, unsafe: bool, verbose: bool) -> None:
+def demo_cmd(model: str | None, as_json: bool, quiet: bool, unsafe: bool, verbose: bool) -> None:
     """Run three small tasks (chemistry, biology, astronomy) end to end."""
     from ..agent import Agent, Expect
 
@@ -260,13 +270,23 @@ def demo_cmd(model: str | None, quiet: bool, unsafe: bool, verbose: bool) -> Non
     progress = ProgressPrinter(enabled=not quiet)
     agent = Agent(model, on_progress=progress, unsafe=unsafe)
     statuses: list[str] = []
+    results: list[dict[str, Any]] = []
     for request, domain, (kind, bounds) in DEMO_TASKS:
-        click.secho(f"\n[{domain}] {request}", bold=True)
+        if not as_json:
+            click.secho(f"\n[{domain}] {request}", bold=True)
         with progress:
             result = agent.run(request, domain=domain, expect=Expect(type=kind, range=bounds))
-        _print_result(result, verbose)
+        if as_json:
+            results.append(json.loads(result.to_json()))
+        else:
+            _print_result(result, verbose)
         statuses.append(status_of(result))
-    click.echo("\n" + demo_summary(statuses, time.perf_counter() - started))
+    seconds = time.perf_counter() - started
+    if as_json:
+        counts = {f"n_{s}": statuses.count(s) for s in ("ok", "unsure", "failed")}
+        emit({"results": results, **counts, "seconds": round(seconds, 3)})
+        return
+    click.echo("\n" + demo_summary(statuses, seconds))
 
 
 COMMANDS: list[click.Command] = [run_cmd, demo_cmd]

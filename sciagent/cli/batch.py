@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import time
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ._common import Seconds, handle_errors, setup_logging
+from ._json import emit
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -29,28 +29,31 @@ MAX_MEMORY_MB = 1 << 20
 
 @dataclass
 class Summary:
-    """What ``--json`` prints and the table shows: counts of this run, and its pace."""
+    """What ``--json`` prints and the table shows: counts of this run, and its pace.
+
+    Counts are ``n_...``: ``ok`` is a boolean everywhere in the JSON contract.
+    """
 
     mode: str
     input: str
     out: str
     engine: str
-    rows: int = 0  # in the input
-    done_before: int = 0  # already in --out from an earlier run: skipped
-    ran: int = 0  # written by this run
-    ok: int = 0  # over every row of the batch, earlier runs' included
-    failed: int = 0  # rows with ok false: the items' failures and error rows
-    errors: int = 0  # of those, rows the batch could not produce a result for
+    n_rows: int = 0  # in the input
+    n_done_before: int = 0  # already in --out from an earlier run: skipped
+    n_ran: int = 0  # written by this run
+    n_ok: int = 0  # over every row of the batch, earlier runs' included
+    n_failed: int = 0  # rows with ok false: the items' failures and error rows
+    n_errors: int = 0  # of those, rows the batch could not produce a result for
     seconds: float = 0.0  # this run
     per_second: float = 0.0  # this run's rows per second
 
     def count(self, how: str, now: bool = True) -> None:
         """Count one row by its :func:`~sciagent.batch._rows.outcome`."""
-        self.ran += now
-        self.done_before += not now
-        self.ok += how == "ok"
-        self.failed += how != "ok"
-        self.errors += how == "error"
+        self.n_ran += now
+        self.n_done_before += not now
+        self.n_ok += how == "ok"
+        self.n_failed += how != "ok"
+        self.n_errors += how == "error"
 
 
 @click.command("batch")
@@ -121,7 +124,9 @@ class Summary:
     help="run: rounds of write/check/run/repair per program.",
 )
 @click.option("--unsafe", is_flag=True, help="Run even if no isolation tier works on a worker.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (with schema_version)."
+)
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
 def batch_cmd(
@@ -178,7 +183,7 @@ def batch_cmd(
         done = done_ids(out)
         todo = [r for r in parsed if row_id(r) not in done]
         with _engine(workers, scheduler, _runnable(todo), verbose) as (client, processes, engine):
-            summary = Summary(mode, str(input_file), str(out), engine, rows=total)
+            summary = Summary(mode, str(input_file), str(out), engine, n_rows=total)
             for r in parsed:
                 if row_id(r) in done:
                     summary.count(done[row_id(r)], now=False)
@@ -187,7 +192,7 @@ def batch_cmd(
                 _run(todo, options, client, processes, writer, summary)
             except KeyboardInterrupt:
                 click.secho(
-                    f"interrupted: {summary.ran} row(s) written to {out}; "
+                    f"interrupted: {summary.n_ran} row(s) written to {out}; "
                     "rerun the same command to resume",
                     fg="yellow",
                     err=True,
@@ -196,12 +201,12 @@ def batch_cmd(
             finally:
                 summary.seconds = round(time.perf_counter() - started, 3)
                 summary.per_second = (
-                    round(summary.ran / summary.seconds, 3) if summary.seconds else 0
+                    round(summary.n_ran / summary.seconds, 3) if summary.seconds else 0
                 )
     _print_summary(summary)
     if as_json:
-        click.echo(json.dumps(asdict(summary), indent=2))
-    sys.exit(0 if summary.failed == 0 else 1)
+        emit(asdict(summary))
+    sys.exit(0 if summary.n_failed == 0 else 1)
 
 
 def _run(
@@ -337,17 +342,17 @@ def _print_summary(summary: Summary) -> None:
     table.add_column("seconds", justify="right")
     table.add_column("items/s", justify="right")
     table.add_row(
-        str(summary.rows),
-        str(summary.done_before),
-        str(summary.ran),
-        f"[green]{summary.ok}",
-        f"[red]{summary.failed}" if summary.failed else "0",
-        str(summary.errors),
+        str(summary.n_rows),
+        str(summary.n_done_before),
+        str(summary.n_ran),
+        f"[green]{summary.n_ok}",
+        f"[red]{summary.n_failed}" if summary.n_failed else "0",
+        str(summary.n_errors),
         f"{summary.seconds:.1f}",
         f"{summary.per_second:.2f}",
     )
     Console(stderr=True).print(table)
-    if summary.ran:
+    if summary.n_ran:
         Console(stderr=True).print(f"results in {summary.out}")
 
 

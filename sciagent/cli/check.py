@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from ._common import MAX_SOURCE_BYTES, handle_errors, read_source, setup_logging
+from ._json import emit
 
 
 @click.command("check")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of findings.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {schema_version, ok, findings}.")
 @click.option("--no-live", is_flag=True, help="Index only: no live introspection subprocess.")
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
@@ -26,10 +26,11 @@ def check_cmd(file: str, as_json: bool, no_live: bool, verbose: bool) -> None:
 
     setup_logging(verbose)
     code = read_source(file, MAX_SOURCE_BYTES)
-    searcher = load_searcher()  # no progress bar: stdout carries only findings (and JSON)
+    searcher = load_searcher()  # no progress bar: a quiet build, then findings (or JSON)
     findings = check_code(code, searcher=searcher, live=not no_live)
     if as_json:
-        click.echo(json.dumps([f.to_dict() for f in findings], indent=2))
+        # the shape of a `sciagent batch --mode check` row, less its id
+        emit({"ok": not findings, "findings": [f.to_dict() for f in findings]})
     else:
         name = "<stdin>" if file == "-" else file
         for f in findings:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ._common import RichProgress, handle_errors, setup_logging
+from ._json import emit
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..index.build import BuildReport
+    from ..plugin import Library, Plugin
 
 
 @click.group("index")
@@ -20,9 +25,12 @@ def index_group() -> None:
 @index_group.command("build")
 @click.argument("plugins", nargs=-1)
 @click.option("--force", is_flag=True, help="Rebuild even when the index is fresh.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: {schema_version, index_dir, libraries}."
+)
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
-def build_cmd(plugins: tuple[str, ...], force: bool, verbose: bool) -> None:
+def build_cmd(plugins: tuple[str, ...], force: bool, as_json: bool, verbose: bool) -> None:
     """Build the index of each PLUGIN (default: every installed plugin)."""
     from ..config import Settings
     from ..index import build as index_build
@@ -38,10 +46,21 @@ def build_cmd(plugins: tuple[str, ...], force: bool, verbose: bool) -> None:
     settings = Settings.from_env()
     with RichProgress() as progress:
         reports = index_build.build(settings, targets, force=force, progress=progress)
-    failed = False
+    failed = any(r.action == "failed" for r in reports)
+    if as_json:
+        emit(
+            {
+                "index_dir": str(settings.index_dir),
+                "ok": not failed,
+                "libraries": [_built(settings, targets, r) for r in reports],
+                "plugin_failures": [asdict(f) for f in loaded.failures],
+            }
+        )
+        if failed:
+            raise SystemExit(1)
+        return
     for r in reports:
         if r.action == "failed":
-            failed = True
             click.secho(f"{r.plugin}/{r.library}: FAILED: {r.error}", fg="red", err=True)
             continue
         cov = _ratio(r.coverage) or 0.0
@@ -78,26 +97,23 @@ def status_cmd(as_json: bool) -> None:
             {
                 "plugin": plugin.name,
                 "library": library.name,
-                "installed": st.installed_version,
+                "version": st.installed_version,  # installed, as in `plugins list`
                 "state": st.state,
-                "records": fresh.records if fresh else None,
+                "n_records": fresh.records if fresh else None,
                 "coverage": _ratio(fresh.coverage) if fresh else None,
-                "failed_modules": len(fresh.failed_modules) if fresh else None,
+                "failed_modules": _module_names(fresh.failed_modules) if fresh else None,
                 "unresolved_keywords": fresh.unresolved_keywords if fresh else None,
                 "built_at": m.built_at if m else None,
                 "message": st.message,
             }
         )
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "index_dir": str(settings.index_dir),
-                    "libraries": rows,
-                    "plugin_failures": [asdict(f) for f in loaded.failures],
-                },
-                indent=2,
-            )
+        emit(
+            {
+                "index_dir": str(settings.index_dir),
+                "libraries": rows,
+                "plugin_failures": [asdict(f) for f in loaded.failures],
+            }
         )
         return
     from rich.console import Console
@@ -111,9 +127,9 @@ def status_cmd(as_json: bool) -> None:
         table.add_row(
             r["plugin"],
             r["library"],
-            r["installed"] or "-",
+            r["version"] or "-",
             f"[{colour}]{r['state']}[/]",
-            str(r["records"] or "-"),
+            str(r["n_records"] or "-"),
             f"{r['coverage']:.1%}" if r["coverage"] else "-",
             r["built_at"] or "-",
         )
@@ -126,6 +142,42 @@ def status_cmd(as_json: bool) -> None:
         console.print(f"plugin {f.name} failed to load: {f.error}", markup=False)
     if not rows:
         console.print("no plugins installed: pip install -e plugins/chemistry (or another plugin)")
+
+
+def _built(
+    settings: Settings, targets: list[tuple[Plugin, Library]], r: BuildReport
+) -> dict[str, Any]:
+    """One library of ``index build --json``: the build report in the contract's words.
+
+    ``failed_modules`` names the modules, as ``index status`` and ``plugins list``
+    do, from the manifest just written (the report only counts them, and not
+    for an index that was already fresh).
+    """
+    from ..index.state import state_of
+
+    failed: list[str] | None = None
+    for plugin, library in targets:
+        if (plugin.name, library.name) == (r.plugin, r.library) and r.action != "failed":
+            manifest = state_of(settings, plugin, library).manifest
+            failed = _module_names(manifest.failed_modules) if manifest else None
+    return {
+        "plugin": r.plugin,
+        "library": r.library,
+        "version": r.version,
+        "action": r.action,
+        "n_records": r.records,
+        "n_embedded": r.embedded,
+        "n_cached": r.cached,
+        "failed_modules": failed,
+        "coverage": _ratio(r.coverage),
+        "seconds": round(r.seconds, 3),
+        "error": r.error or None,
+    }
+
+
+def _module_names(failures: list[dict[str, str]]) -> list[str]:
+    """The names of the modules a build could not import, as ``plugins list`` gives them."""
+    return [str(f.get("module", "?")) for f in failures]
 
 
 def _ratio(coverage: Mapping[str, object]) -> float | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from ._common import (
     read_bounded,
     read_source,
 )
+from ._json import emit
 
 #: The longest wall-clock limit ``exec`` accepts: a day.  Larger values overflow
 #: the kernel's CPU-time limit; nan, inf and non-positive ones mean nothing.
@@ -79,7 +79,7 @@ def exec_cmd(
             code, timeout=timeout, memory=memory, files=files, warm=False, unsafe=unsafe
         )
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2))
+        emit(result.to_dict())
     else:
         sys.stdout.write(result.stdout)
         sys.stderr.write(result.stderr)
@@ -127,7 +127,10 @@ def doctor_cmd(as_json: bool) -> None:
 
     report = detect_tier()
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2, default=str))
+        # ``probes``, not the report's ``checks``: that name is a list of checks elsewhere
+        found = report.to_dict()
+        probes = found.pop("checks")
+        emit({**found, "safe": report.safe, "probes": probes})
     else:
         click.echo(f"sandbox tier: {report.tier}" + ("" if report.safe else " (UNSAFE)"))
         for reason in report.reasons:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ..render.cards.hits import hit_listing
 from ._common import RichProgress, handle_errors, setup_logging
+from ._json import emit
 
 
 @click.command("search")
@@ -18,7 +17,7 @@ from ._common import RichProgress, handle_errors, setup_logging
 @click.option(
     "--domain", default=None, help="Only this plugin domain (chemistry, biology, astronomy, ...)."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {schema_version, hits}.")
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
 def search_cmd(request: str, k: int, domain: str | None, as_json: bool, verbose: bool) -> None:
@@ -26,11 +25,11 @@ def search_cmd(request: str, k: int, domain: str | None, as_json: bool, verbose:
     from ..defaults import load_searcher
 
     setup_logging(verbose)
-    with RichProgress() as progress:  # only draws if an index has to be built first
+    with RichProgress() as progress:  # only draws (on stderr) if an index must be built first
         searcher = load_searcher(progress=progress)
     hits = searcher.search(request, k=k, domain=domain)
     if as_json:
-        click.echo(json.dumps([h.to_dict() for h in hits], indent=2))
+        emit({"hits": [h.to_dict() for h in hits]})
         return
     if not hits:
         click.echo("no match")

@@ -303,14 +303,16 @@ def test_cli_json(tmp_path: Path, searcher) -> None:
     bad.write_text(TRUE_POSITIVES["invented_function"][0])
     proc = _cli(str(bad), "--json")
     assert proc.returncode == 1, proc.stderr
-    (finding,) = json.loads(proc.stdout)
+    data = json.loads(proc.stdout)
+    assert (data["schema_version"], data["ok"]) == ("1", False)
+    (finding,) = data["findings"]
     assert set(finding) == {"line", "col", "name", "kind", "message", "suggestions"}
     assert finding["line"] == 3 and "rdkit.Chem.Descriptors.MolWt" in finding["suggestions"]
     good = tmp_path / "good.py"
     good.write_text(CORRECT["morgan_generator"])
     proc = _cli(str(good), "--json")
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == []
+    assert json.loads(proc.stdout) == {"schema_version": "1", "ok": True, "findings": []}
 
 
 def test_cli_text_from_stdin(searcher) -> None:
