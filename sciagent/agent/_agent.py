@@ -10,7 +10,6 @@ a name (``AttributeError``, ``ImportError``, ``NameError``, or a finding).
 
 from __future__ import annotations
 
-import ast
 import json
 import logging
 import time
@@ -34,7 +33,7 @@ from ..check import Finding
 from ..errors import SciagentError
 from ..plugin import Plugin
 from ..program import imported_packages
-from ..records import Hit
+from ..records import ApiRecord, Hit
 from ..request import ParsedRequest, parse_request, prelude
 from ..retrieval import Searcher
 from ..validation import (
@@ -80,6 +79,8 @@ class _Task:
     prelude: str = ""  # the request's data bound to names, run before every program
     candidate: int = 0  # which independent program the current attempts belong to
     report: Reporter = field(default_factory=lambda: Reporter(None))
+    #: the APIs each checked program uses, as the checker resolved them (by program)
+    apis: dict[str, list[ApiRecord]] = field(default_factory=dict)
 
 
 @dataclass
@@ -427,7 +428,7 @@ class Agent:
             return
         if self.check:
             task.report("checking", candidate=attempt.candidate, attempt=attempt.index)
-            attempt.findings = self._check(attempt.code)
+            attempt.findings = self._check(attempt.code, task)
             if attempt.findings and not self.run_failing_code:
                 names = [f.name for f in attempt.findings if f.name]
                 extra = self._more_cards(
@@ -495,14 +496,16 @@ class Agent:
             preload=installed_preload(),
         )
 
-    def _check(self, code: str) -> list[Finding]:
-        from ..check import check_code
+    def _check(self, code: str, task: _Task) -> list[Finding]:
+        from ..check import check_program
 
         try:
-            return check_code(code, searcher=self.searcher)
+            checked = check_program(code, searcher=self.searcher)
         except Exception as exc:  # the checker must never stop a run; say so and go on
             log.warning("static check failed: %s", exc)
             return []
+        task.apis[code] = checked.apis
+        return checked.findings
 
     def _validate(self, run: RunResult, task: _Task, code: str) -> tuple[list[str], list[str]]:
         """Errors (which fail the answer) and warnings (which are only reported)."""
@@ -599,7 +602,7 @@ class Agent:
             value=value,
             answer=_answer_of(stdout, value, run is not None and run.has_value),
             attempts=attempts,
-            apis_used=self._apis_used(best.code if best else None),
+            apis_used=self._apis_used(task, best.code if best else None),
             model=self.model_name,
             strategy=self.strategy,
             seconds=round(time.perf_counter() - started, 3),
@@ -624,18 +627,21 @@ class Agent:
         first = decision.chosen.members[0]
         return next(a for a in attempts if a.ok and a.candidate == first)
 
-    def _apis_used(self, code: str | None) -> list[ApiUse]:
+    def _apis_used(self, task: _Task, code: str | None) -> list[ApiUse]:
+        """The indexed APIs ``code`` names through its imports, as the checker resolved them
+        (when it checked this program; else resolved now, without checking)."""
         if not code:
             return []
-        seen: dict[str, ApiUse] = {}
-        for dotted in _dotted_names(code):
-            parts = dotted.split(".")
-            for end in range(len(parts), 1, -1):
-                rec = self.searcher.lookup(".".join(parts[:end]))
-                if rec is not None and rec.kind != "module":
-                    seen.setdefault(rec.qualname, ApiUse(rec.qualname, rec.library, rec.version))
-                    break
-        return list(seen.values())
+        records = task.apis.get(code)
+        if records is None:
+            from ..check import apis_of
+
+            try:
+                records = apis_of(code, searcher=self.searcher)
+            except Exception as exc:  # like the check: never stop a run over it
+                log.warning("resolving the APIs used failed: %s", exc)
+                records = []
+        return [ApiUse(r.qualname, r.library, r.version) for r in records]
 
 
 def _repeated(attempts: list[Attempt]) -> bool:
@@ -788,43 +794,6 @@ def _failure(attempts: list[Attempt]) -> str:
         kind, message = (err.type, err.message) if err is not None else ("an error", "")
         return f"attempts used up; the last program failed with {kind}: {message}"
     return "attempts used up; the last answer failed validation: " + "; ".join(last.validation)
-
-
-def _dotted_names(code: str) -> list[str]:
-    """Dotted names the program reaches from its imports (``Chem.MolFromSmiles`` -> full path)."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return []
-    aliases: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for a in node.names:
-                aliases[a.asname or a.name.split(".")[0]] = (
-                    a.name if a.asname else a.name.split(".")[0]
-                )
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            for a in node.names:
-                aliases[a.asname or a.name] = f"{node.module}.{a.name}"
-    found: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute | ast.Name) and not isinstance(
-            getattr(node, "ctx", None), ast.Store
-        ):
-            chain = _chain(node)
-            if chain and chain[0] in aliases:
-                found.append(".".join([aliases[chain[0]], *chain[1:]]))
-    return sorted(set(found), key=len, reverse=True)
-
-
-def _chain(node: ast.AST) -> list[str] | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        return [node.id, *reversed(parts)]
-    return None
 
 
 def export_trajectory(result: AgentResult, path: str | Path) -> None:

@@ -8,12 +8,17 @@ are confirmed by live introspection (one sandboxed probe that imports only
 modules the index lists) before they are reported: the bar is no false alarm on correct code.  Everything not rooted in
 an indexed library (numpy, the standard library, the program's own functions)
 is left alone.
+
+:func:`check_program` also returns what the checker resolved on the way: the
+indexed APIs the program names through its imports (an agent result's "APIs
+used"); :func:`apis_of` returns only those, without checking.
 """
 
 from __future__ import annotations
 
 import ast
 import logging
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import _live
@@ -22,11 +27,34 @@ from ._findings import Finding, FindingKind
 from ._resolve import Analysis, Analyzer
 
 if TYPE_CHECKING:
+    from ..records import ApiRecord
     from ..retrieval import Searcher
 
-__all__ = ["Finding", "FindingKind", "check_code", "check_many"]
+__all__ = [
+    "Checked",
+    "Finding",
+    "FindingKind",
+    "apis_of",
+    "check_code",
+    "check_many",
+    "check_program",
+]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A program's findings, and the indexed APIs the checker resolved in it.
+
+    ``apis`` holds one record per API (modules left out) that a dotted name
+    rooted in an import reaches (``Descriptors.MolWt``, ``u.deg``), longest
+    written path first; members reached through values (``mol.GetNumAtoms()``)
+    are not listed.
+    """
+
+    findings: list[Finding]
+    apis: list[ApiRecord] = field(default_factory=list)
 
 
 def check_code(code: str, *, searcher: Searcher | None = None, live: bool = True) -> list[Finding]:
@@ -40,15 +68,38 @@ def check_code(code: str, *, searcher: Searcher | None = None, live: bool = True
     return check_many([code], searcher=searcher, live=live)[0]
 
 
+def check_program(code: str, *, searcher: Searcher | None = None, live: bool = True) -> Checked:
+    """:func:`check_code`'s findings, with the APIs the program uses as the checker resolved them."""
+    return _check_all([code], searcher, live)[0]
+
+
+def apis_of(code: str, *, searcher: Searcher | None = None) -> list[ApiRecord]:
+    """The indexed APIs a program names through its imports (see :class:`Checked`).
+
+    The checker's resolution alone: no live probe, no suggestions; nothing for a
+    program that does not parse.
+    """
+    analysis = _analyze(catalog_for(_searcher(searcher)), code)
+    return [] if isinstance(analysis, Finding) else _apis(analysis)
+
+
 def check_many(
     codes: list[str], *, searcher: Searcher | None = None, live: bool = True
 ) -> list[list[Finding]]:
     """:func:`check_code` for several programs, with one live probe for all."""
+    return [c.findings for c in _check_all(codes, searcher, live)]
+
+
+def _searcher(searcher: Searcher | None) -> Searcher:
     if searcher is None:
         from ..defaults import default_searcher
 
         searcher = default_searcher()
-    catalog = catalog_for(searcher)
+    return searcher
+
+
+def _check_all(codes: list[str], searcher: Searcher | None, live: bool) -> list[Checked]:
+    catalog = catalog_for(_searcher(searcher))
     analyses: list[Analysis | Finding] = [_analyze(catalog, code) for code in codes]
     pending = [(i, p) for i, a in enumerate(analyses) if isinstance(a, Analysis) for p in a.pending]
     answers: list[dict[str, Any] | None]
@@ -67,14 +118,22 @@ def check_many(
         finding = p.make(answer)
         if finding is not None:
             confirmed.setdefault(i, []).append(finding)
-    out: list[list[Finding]] = []
+    out: list[Checked] = []
     for i, a in enumerate(analyses):
         if isinstance(a, Finding):
-            out.append([a])
+            out.append(Checked([a]))
             continue
         found = {(f.line, f.col, f.kind, f.name): f for f in [*a.findings, *confirmed.get(i, [])]}
-        out.append(sorted(found.values(), key=lambda f: (f.line, f.col, f.name)))
+        out.append(Checked(sorted(found.values(), key=lambda f: (f.line, f.col, f.name)), _apis(a)))
     return out
+
+
+def _apis(analysis: Analysis) -> list[ApiRecord]:
+    """One record per API, longest resolved path first (walk order among equals)."""
+    seen: dict[str, ApiRecord] = {}
+    for _, rec in sorted(analysis.uses, key=lambda use: -len(use[0])):
+        seen.setdefault(rec.qualname, rec)
+    return list(seen.values())
 
 
 def _analyze(catalog: Catalog, code: str) -> Analysis | Finding:

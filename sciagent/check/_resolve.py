@@ -8,8 +8,10 @@ parameters, tuple targets and anything rebound differently are not followed,
 so a wrong guess about what a variable holds cannot become a false alarm.
 
 The walk produces findings the index decides alone (signatures of Boost.Python
-callables, names never imported) and *pending* findings that live
-introspection must confirm (missing names, signatures of Python callables).
+callables, names never imported), *pending* findings that live
+introspection must confirm (missing names, signatures of Python callables), and
+the indexed APIs the program names through its imports (``uses``: what an
+agent result reports as the APIs it used).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..program import ImportedName, imported_names
-from ..records import Signature
+from ..records import ApiRecord, Signature
 from ._catalog import Catalog, LibraryInfo
 from ._findings import Finding, FindingKind
 from ._rebind import rebound_imports
@@ -72,6 +74,9 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)
     imports: set[str] = field(default_factory=set)
+    #: (path as resolved, record) of each indexed API (no module) a dotted name reaches
+    #: from an import, in walk order; not through values (``mol.GetNumAtoms``)
+    uses: list[tuple[str, ApiRecord]] = field(default_factory=list)
 
 
 class Analyzer:
@@ -102,12 +107,31 @@ class Analyzer:
                 self._check_import(node)
             elif isinstance(node, ast.Attribute):
                 self._check_attribute(node)
+                self._note_use(node)
             elif isinstance(node, ast.Call):
                 self._check_call(node)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self._check_unimported(node)
+                self._note_use(node)
         self.out.findings += rebound_imports(self.tree, self._module_member)
         return self.out
+
+    def _note_use(self, node: ast.Attribute | ast.Name) -> None:
+        """Record the indexed API a dotted name rooted in an import denotes (``Chem.MolWt``)."""
+        if not isinstance(node.ctx, ast.Load):
+            return
+        root: ast.expr = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return  # a member of a call's result or of a subscript: reached through a value
+        base = self._env_of(root.id)
+        if base is None or base is _UNBOUND or base.instance:
+            return
+        ref = self._type_of(node)
+        rec = None if ref is None or ref.instance else self.cat.record(ref.path)
+        if ref is not None and rec is not None and rec.kind != "module":
+            self.out.uses.append((ref.path, rec))
 
     def _module_member(self, module: str, attr: str) -> bool:
         """The index lists ``attr`` in the module ``module``, and it is no submodule.
