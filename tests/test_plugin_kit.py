@@ -469,7 +469,7 @@ def test_third_party_plugin_round_trip(tmp_path, small_index_dir):
 
         proc = cli("search", "molar mass of a chemical formula", "-k", "5", "--json", env=env)
         assert proc.returncode == 0, proc.stderr
-        hits = json.loads(proc.stdout)
+        hits = json.loads(proc.stdout)["hits"]  # the CLI's JSON contract: one object
         assert hits and {h["library"] for h in hits} == {"periodictable"}
         assert any(h["qualname"].startswith("periodictable.formulas.") for h in hits)
 
