@@ -210,10 +210,16 @@ class Agent:
         *,
         expect: Expect | None = None,
         domain: str | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> AgentResult:
-        """Solve ``request``; never raises for the model's or the program's failures."""
+        """Solve ``request``; never raises for the model's or the program's failures.
+
+        ``on_progress`` reports this run's progress instead of the agent's own
+        callback (a server sharing one agent between requests reports each to
+        its own client).
+        """
         started = time.perf_counter()
-        report = Reporter(self.on_progress)
+        report = Reporter(on_progress or self.on_progress)
         report("retrieving")
         parsed = parse_request(request)
         hits = self._retrieve(request, domain)

@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import anyio
 import anyio.to_thread
@@ -31,16 +31,23 @@ from mcp.types import CallToolResult, ContentBlock, ImageContent, TextContent, T
 
 from .._version import __version__
 from ..errors import SciagentError
+from ..render.progress import progress_line
 from ._models import RunOutput, Solution
 from ._tools import Toolbox, card_markdown
+
+if TYPE_CHECKING:
+    from ..agent import Progress
 
 log = logging.getLogger(__name__)
 
 Transport = Literal["stdio", "streamable-http"]
 
-#: seconds between the progress notifications of a running ``solve``: a client
-#: that asked for progress sees the call is alive (some reset their timeout)
+#: at most this many seconds without a progress notification from a running
+#: ``solve``: a client that asked for progress sees the call is alive (some reset
+#: their timeout on each one)
 PROGRESS_EVERY_S = 5.0
+#: how often the event loop picks up the agent's new stages
+POLL_S = 0.25
 
 INSTRUCTIONS = """\
 sciagent knows the scientific Python libraries installed on this machine (list_libraries \
@@ -172,25 +179,35 @@ def _run_code_tool(toolbox: Toolbox) -> Callable[..., Any]:
 
 
 def _solve_tool(toolbox: Toolbox) -> Callable[..., Any]:
-    """``solve`` run in a worker thread while progress notifications say it is still working.
+    """``solve`` run in a worker thread, its progress sent to the client as it happens.
 
     An agent run takes minutes with a local model; without a sign of life a
-    client may give up.  The SDK sends a notification only if the caller asked
-    for progress (a progress token); otherwise reporting is a no-op.
+    client may give up.  Each stage of each attempt (finding the APIs, writing,
+    checking, running, validating) becomes a progress notification, and while
+    the model writes, the latest line is repeated every ``PROGRESS_EVERY_S``.
+    The SDK sends them only if the caller asked for progress (a progress
+    token); otherwise reporting is a no-op.
     """
-    checked = _tool_errors(toolbox.solve)
 
     async def solve(ctx: Context, **kwargs: Any) -> Solution:
         done = anyio.Event()
         started = time.monotonic()
+        lines = _ProgressLines()
+        checked = _tool_errors(functools.partial(toolbox.solve_reporting, on_progress=lines.add))
 
-        async def heartbeat() -> None:
-            while not done.is_set():
-                with anyio.move_on_after(PROGRESS_EVERY_S):
+        async def report() -> None:
+            beat = time.monotonic()
+            while True:
+                with anyio.move_on_after(POLL_S):
                     await done.wait()
-                if not done.is_set():
-                    elapsed = time.monotonic() - started
-                    await ctx.report_progress(elapsed, None, f"solving: {elapsed:.0f} s so far")
+                news = lines.take()
+                if not news and time.monotonic() - beat >= PROGRESS_EVERY_S:
+                    news = [lines.latest]
+                for line in news:
+                    await ctx.report_progress(time.monotonic() - started, None, line)
+                    beat = time.monotonic()
+                if done.is_set():
+                    return
 
         outcome: dict[str, Any] = {}
 
@@ -205,7 +222,7 @@ def _solve_tool(toolbox: Toolbox) -> Callable[..., Any]:
                 done.set()
 
         async with anyio.create_task_group() as group:
-            group.start_soon(heartbeat)
+            group.start_soon(report)
             await work()
         if "error" in outcome:
             raise outcome["error"]
@@ -224,6 +241,32 @@ def _solve_tool(toolbox: Toolbox) -> Callable[..., Any]:
     }
     solve.__doc__ = toolbox.solve.__doc__
     return solve
+
+
+class _ProgressLines:
+    """The agent's progress, handed from its threads to the server's event loop.
+
+    The agent reports from its own threads (candidates are judged in
+    parallel); the loop polls, so no thread needs the loop.  A new stage is
+    queued; a token count only refreshes the latest line.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queued: list[str] = []
+        self.latest = "solving: starting"
+
+    def add(self, event: Progress) -> None:
+        line = "solving: " + progress_line(event).strip()
+        with self._lock:
+            self.latest = line
+            if not (event.stage == "writing" and event.tokens):
+                self._queued.append(line)
+
+    def take(self) -> list[str]:
+        with self._lock:
+            queued, self._queued = self._queued, []
+        return queued
 
 
 def _warm(toolbox: Toolbox, ended: threading.Event) -> None:

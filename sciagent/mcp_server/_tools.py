@@ -50,7 +50,7 @@ from ._models import (
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from ..agent import Agent, AgentResult
+    from ..agent import Agent, AgentResult, ProgressCallback
     from ..check import Finding
     from ..records import ApiRecord, Hit
     from ..retrieval import Searcher
@@ -635,6 +635,15 @@ class Toolbox:
         ] = None,
     ) -> Solution:
         """The agent end to end: programs written, checked, run and compared."""
+        return self.solve_reporting(request, domain)
+
+    def solve_reporting(
+        self,
+        request: str,
+        domain: str | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Solution:
+        """:meth:`solve`, telling ``on_progress`` what the agent is doing as it works."""
         text = _text(
             request,
             "request",
@@ -649,7 +658,7 @@ class Toolbox:
                 fix=f"use one of: {', '.join(searcher.domains)} (or no domain)",
             )
         with self._solving:
-            result = self.agent.run(text, domain=chosen)
+            result = self.agent.run(text, domain=chosen, on_progress=on_progress)
         return solution(result)
 
 
