@@ -121,6 +121,25 @@ def test_index_status_and_build(env):
     assert library["action"] == "fresh" and library["failed_modules"] == row["failed_modules"]
 
 
+def test_plugins_list_check_and_new(env, tmp_path):
+    proc = cli(env, "plugins", "list", "--json")
+    assert proc.returncode == 0, proc.stderr
+    plugins = valid("plugins_list", proc.stdout)["plugins"]
+    listed = next(p for p in plugins if p["name"] == "jsonkit")
+    assert listed["libraries"][0]["state"] == "fresh" and listed["n_recipes"] == 0
+    proc = cli(env, "plugins", "check", "jsonkit", "--json")
+    report = valid("plugins_check", proc.stdout)
+    assert proc.returncode == (0 if report["ok"] else 1), proc.stderr
+    assert report["n_errors"] == 0, report
+    proc = cli(env, "plugins", "new", "elements", "--library", "periodictable", "--dir", str(tmp_path), "--json")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    made = valid("plugins_new", proc.stdout)
+    assert "pyproject.toml" in made["files"] and Path(made["root"]).is_dir()
+    # a second time is an error, as JSON
+    again = cli(env, "plugins", "new", "elements", "--dir", str(tmp_path), "--json")
+    assert "already exists" in invalid("plugins_new", again)
+
+
 def test_check_findings_and_clean_code(env, tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("import periodictable\nprint(periodictable.formula_weight('H2O'))\n")

@@ -359,7 +359,7 @@ def test_plugins_cli_list_and_check(kit_env):
     proc = cli("plugins", "check", "kit_nolib", "--json", env=kit_env)
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
-    assert report["ok"] is False and report["errors"] == 2  # the library and its preload
+    assert report["ok"] is False and report["n_errors"] == 2  # the library and its preload
 
     proc = cli("plugins", "check", "chemistry", env=kit_env)
     assert proc.returncode == 1  # rdkit's index is missing in this empty index dir

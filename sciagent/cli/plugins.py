@@ -3,15 +3,41 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ._common import handle_errors, setup_logging
+from ._json import emit
 
 _COLOURS = {"ok": "green", "warning": "yellow", "error": "red", "skipped": "yellow"}
+#: counts the health objects carry under plain names, named ``n_...`` in the JSON
+#: contract: ``recipes`` is a list of titles in a search hit, ``warnings`` a list of
+#: texts in an agent attempt, ``records`` a count beside lists elsewhere
+_COUNTS = {
+    "recipes": "n_recipes",
+    "validators": "n_validators",
+    "examples": "n_examples",
+    "synonyms": "n_synonyms",
+    "records": "n_records",
+    "errors": "n_errors",
+    "warnings": "n_warnings",
+}
+
+
+def _counted(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` with its counts renamed as :data:`_COUNTS` says, nested objects too."""
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, dict):
+            value = _counted(value)
+        elif isinstance(value, list):
+            value = [_counted(v) if isinstance(v, dict) else v for v in value]
+        counted = key in _COUNTS and (value is None or isinstance(value, int))
+        out[_COUNTS[key] if counted else key] = value
+    return out
 
 
 @click.group("plugins")
@@ -20,7 +46,9 @@ def plugins_group() -> None:
 
 
 @plugins_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: {schema_version, index_dir, plugins}."
+)
 @handle_errors
 def list_cmd(as_json: bool) -> None:
     """Show every installed plugin: libraries, index state, recipes, validators."""
@@ -30,12 +58,8 @@ def list_cmd(as_json: bool) -> None:
     settings = Settings.from_env()
     infos = list_plugins(settings)
     if as_json:
-        click.echo(
-            json.dumps(
-                {"index_dir": str(settings.index_dir), "plugins": [p.to_dict() for p in infos]},
-                indent=2,
-            )
-        )
+        plugins = [_counted(p.to_dict()) for p in infos]
+        emit({"index_dir": str(settings.index_dir), "plugins": plugins})
         return
     if not infos:
         click.echo("no sciagent plugin is installed: pip install -e plugins/chemistry, or")
@@ -84,7 +108,9 @@ def list_cmd(as_json: bool) -> None:
 @click.option(
     "--unsafe", is_flag=True, help="With --deep: run without isolation if no sandbox tier works."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the report as JSON (with schema_version)."
+)
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
 def check_cmd(name: str, deep: bool, unsafe: bool, as_json: bool, verbose: bool) -> None:
@@ -101,7 +127,7 @@ def check_cmd(name: str, deep: bool, unsafe: bool, as_json: bool, verbose: bool)
     setup_logging(verbose)
     report = check_plugin(name, deep=deep, unsafe=unsafe)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        emit(_counted(report.to_dict()))
         sys.exit(0 if report.ok else 1)
     click.secho(f"plugin {name}", bold=True)
     for c in report.checks:
@@ -140,9 +166,20 @@ def check_cmd(name: str, deep: bool, unsafe: bool, as_json: bool, verbose: bool)
     type=click.Path(file_okay=False, path_type=Path),
     help="Where to create sciagent-NAME/.",
 )
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print JSON: {schema_version, root, files, library_installed, next}.",
+)
 @handle_errors
 def new_cmd(
-    name: str, library: str | None, import_name: str | None, domain: str | None, directory: Path
+    name: str,
+    library: str | None,
+    import_name: str | None,
+    domain: str | None,
+    directory: Path,
+    as_json: bool,
 ) -> None:
     """Scaffold a plugin package sciagent-NAME/, ready for `pip install -e`."""
     import importlib.metadata as md
@@ -152,19 +189,30 @@ def new_cmd(
     root = create(
         name, library=library, import_name=import_name, domain=domain, directory=directory
     )
-    click.echo(f"created {root}/")
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        click.echo(f"  {path.relative_to(root)}")
+    files = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
     dist = library or name
     try:
         md.version(dist)
+        installed = True
     except md.PackageNotFoundError:
+        installed = False
+    steps = [
+        f"pip install -e {root}",
+        f"sciagent plugins check {name}",
+        f"sciagent index build {name}",
+        f"pytest {root / 'tests'}",
+    ]
+    if as_json:
+        emit({"root": str(root), "files": files, "library_installed": installed, "next": steps})
+        return
+    click.echo(f"created {root}/")
+    for path in files:
+        click.echo(f"  {path}")
+    if not installed:
         click.secho(f"warning: {dist} is not installed here: pip install {dist}", fg="yellow")
     click.echo("next:")
-    click.echo(f"  pip install -e {root}")
-    click.echo(f"  sciagent plugins check {name}")
-    click.echo(f"  sciagent index build {name}")
-    click.echo(f"  pytest {root / 'tests'}")
+    for step in steps:
+        click.echo(f"  {step}")
 
 
 COMMANDS: list[click.Command] = [plugins_group]
