@@ -1229,6 +1229,8 @@ def _string_issue(form: AnswerForm, line: str) -> str | None:
         return None if re.fullmatch(layout, line.strip()) else f"in the form {form.template}"
     if re.match(r"[A-Za-z][\w \-]{0,30}:\s", line) or " = " in line:
         return "only the answer, without a label"
+    if re.fullmatch(r"(['\"]).*\1", line.strip()):  # print(repr(s)) or json.dumps(s)
+        return "only the text itself, without quotes (print(s), not print(repr(s)))"
     return None
 
 

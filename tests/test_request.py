@@ -482,6 +482,10 @@ LINES: list[tuple[AnswerForm, str, bool]] = [
     (STRING, "salicylic acid", True),
     (STRING, "Most similar: ibufenac", False),
     (AnswerForm("string", template="YYYY-MM-DD"), "2023-02-25", True),
+    (STRING, "C13H18O2", True),
+    (STRING, '"C13H18O2"', False),  # print(json.dumps(s))
+    (STRING, "'C13H18O2'", False),  # print(repr(s))
+    (STRING, "it's C13H18O2", True),
     (AnswerForm("string", template="YYYY-MM-DD"), "2023-02-25 00:00:00.000", False),
     (ANY, "RA: 101.28715 deg, Dec: -16.71612 deg", True),  # no form asked: anything goes
 ]
