@@ -788,6 +788,78 @@ def count_is_whole(output: ProgramOutput) -> list[Issue]:
     return []
 
 
+_ASKS_WEIGHT = re.compile(
+    r"\b(?:molecular\s+(?:weight|mass)|molar\s+mass|mol(?:ecular)?\.?\s*wt|MW|"
+    r"monoisotopic\s+mass|exact\s+mass)\b",
+    re.I,
+)
+#: a weight of something else than the one given molecule, or in other units
+_OTHER_WEIGHT = re.compile(
+    r"\bheavy|\bdifference|\bratio|\bsum\b|\btotal\b|\bmixture|\bper\b|\baverage\s+of|"
+    r"\bmean\b|hydrate|hydrochloride|\bHCl\b|\bkDa\b|kg\s*/\s*mol|\bions?\b|\[M|adduct|"
+    r"\bm/z\b|\bcharged?\b",
+    re.I,
+)
+
+
+def _weights(smiles: str) -> tuple[float, float] | None:
+    """(average, monoisotopic) molecular weight of a SMILES, hydrogens included."""
+    from rdkit import Chem, RDLogger
+    from rdkit.Chem import Descriptors
+
+    RDLogger.DisableLog("rdApp.*")
+    mol = Chem.MolFromSmiles(smiles)
+    if mol is None:
+        return None
+    return Descriptors.MolWt(mol), Descriptors.ExactMolWt(mol)
+
+
+def _decimals(text: str) -> int:
+    match = re.search(r"\.(\d+)", text)
+    return len(match.group(1)) if match else 0
+
+
+def molecular_weight_of_request(output: ProgramOutput) -> list[Issue]:
+    """A molecular weight asked for one given molecule must be that molecule's weight.
+
+    Why: the weight of a given structure is fixed, average (Descriptors.MolWt)
+    or monoisotopic (ExactMolWt); a number that is neither is the weight of
+    something else: the molecule without its hydrogens (HeavyAtomMolWt), a
+    retyped structure, another compound.  Two programs that read the same
+    misleading card agree on such a number, so agreement alone cannot catch it.
+    Judged only when the request gives exactly one molecule, asks for its
+    weight and nothing derived (a difference, a salt, an ion, other units), and
+    the answer line holds one number; the tolerance is the printed precision
+    or 0.05 %, whichever is looser (other tables of atomic weights pass).
+    """
+    request = output.request
+    if not _ASKS_WEIGHT.search(request) or _OTHER_WEIGHT.search(request):
+        return []
+    if _TRANSFORMS.search(request):
+        return []
+    given = request_molecules(request)
+    numbers = _numbers(output.answer) if output.lines else _value_numbers(output.value)
+    if len(given) != 1 or len(numbers) != 1 or not math.isfinite(numbers[0]):
+        return []
+    weights = _weights(given[0].smiles)
+    if weights is None or request_smiles_used(output):
+        return []  # another molecule in the program: request_smiles_used says so, once
+    (value,) = numbers
+    slack = 0.5 * 10.0 ** -_decimals(output.answer)
+    if any(abs(value - w) <= max(slack, 5e-4 * w) for w in weights):
+        return []
+    average, mono = weights
+    return [
+        Issue(
+            f"The request asks for the molecular weight of `{given[0].smiles}`: it is "
+            f"{average:.3f} g/mol (average, Descriptors.MolWt) or {mono:.4f} (monoisotopic, "
+            f"Descriptors.ExactMolWt), but the answer is {_fmt(value)}, the weight of something "
+            "else (HeavyAtomMolWt leaves out the hydrogens): compute Descriptors.MolWt (or "
+            "ExactMolWt for an exact or monoisotopic mass) of the request's SMILES, unchanged."
+        )
+    ]
+
+
 VALIDATORS: tuple[Validator, ...] = (
     smiles_parse,
     descriptor_ranges,
@@ -795,4 +867,5 @@ VALIDATORS: tuple[Validator, ...] = (
     request_smiles_used,
     canonical_smiles_of_request,
     count_is_whole,
+    molecular_weight_of_request,
 )

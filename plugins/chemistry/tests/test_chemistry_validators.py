@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 from sciagent_chemistry import plugin
-from sciagent_chemistry.validators import VALIDATORS, request_molecules
+from sciagent_chemistry.validators import (
+    VALIDATORS,
+    molecular_weight_of_request,
+    request_molecules,
+)
 
 from sciagent.plugin.testing import assert_declares, errors, judge_with
+from sciagent.validation import ProgramOutput
 
 ASPIRIN = "CC(=O)Oc1ccccc1C(=O)O"
 
@@ -280,10 +285,10 @@ def test_request_smiles_used_rejects_another_molecule() -> None:
 
 def test_request_smiles_used_leaves_programs_reading_files_alone() -> None:
     code = (
-        "from rdkit import Chem\nfor m in Chem.SmilesMolSupplier('in.smi'):\n"
-        "    print(m.GetNumAtoms())\n"
+        "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\nfor m in Chem.SmilesMolSupplier('in.smi'):\n"
+        "    print(Descriptors.MolWt(m))\n"
     )
-    assert errors(judge(MW_REQUEST, code, "14\n")) == []
+    assert errors(judge(MW_REQUEST, code, "194.19\n")) == []
 
 
 def test_request_smiles_used_leaves_structure_answers_to_smiles_parse() -> None:
@@ -323,17 +328,19 @@ def test_ethoxybenzene_computed_for_cco_is_rejected() -> None:
 
 
 @pytest.mark.parametrize(
-    ("request_", "smiles"),
+    ("request_", "smiles", "weight"),
     [
-        ("What is the molecular weight of OCC?", "OCC"),
-        ("What is the molecular weight of OCC?", "CCO"),  # another spelling
-        ("Molecular weight of ethanol (CCO) in g/mol?", "CCO"),
-        ("Molecular weight of the molecule with SMILES C?", "C"),
-        ("Molecular weight of methane, SMILES C?", "[CH4]"),
+        ("What is the molecular weight of OCC?", "OCC", "46.07"),
+        ("What is the molecular weight of OCC?", "CCO", "46.07"),  # another spelling
+        ("Molecular weight of ethanol (CCO) in g/mol?", "CCO", "46.07"),
+        ("Molecular weight of the molecule with SMILES C?", "C", "16.04"),
+        ("Molecular weight of methane, SMILES C?", "[CH4]", "16.04"),
     ],
 )
-def test_short_request_smiles_in_any_spelling_is_accepted(request_: str, smiles: str) -> None:
-    assert errors(judge(request_, MW_CODE.format(smiles=smiles), "46.07\n")) == []
+def test_short_request_smiles_in_any_spelling_is_accepted(
+    request_: str, smiles: str, weight: str
+) -> None:
+    assert errors(judge(request_, MW_CODE.format(smiles=smiles), weight + "\n")) == []
 
 
 @pytest.mark.parametrize(
@@ -441,3 +448,39 @@ def test_group_rewritten_as_a_smarts_query_and_branches_are_not_request_molecule
         furosemide,
         CAFFEINE,
     ]
+
+
+CAFFEINE_MW = (
+    "What is the average molecular weight of caffeine, SMILES Cn1cnc2c1c(=O)n(C)c(=O)n2C, "
+    "in g/mol? Give a single number."
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["194.194", "194.19", "194.2", "194.0804", "194.1906"],  # average, rounded, exact, other tables
+)
+def test_the_molecules_own_weight_is_accepted(answer: str) -> None:
+    code = MW_CODE.format(smiles=CAFFEINE)
+    assert errors(judge(CAFFEINE_MW, code, answer + "\n")) == []
+
+
+def test_a_weight_of_something_else_is_rejected() -> None:
+    """Two programs agreed on HeavyAtomMolWt for caffeine: agreement cannot catch it."""
+    code = MW_CODE.format(smiles=CAFFEINE).replace("MolWt", "HeavyAtomMolWt")
+    (message,) = errors(judge(CAFFEINE_MW, code, "184.114\n"))
+    assert "194.194" in message and "Descriptors.MolWt" in message
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Molecular weight difference between CCO and CC?",
+        "Heavy-atom molecular weight of caffeine, SMILES Cn1cnc2c1c(=O)n(C)c(=O)n2C?",
+        "Molecular weight of caffeine (Cn1cnc2c1c(=O)n(C)c(=O)n2C) in kDa?",
+        "m/z of the [M+H]+ ion of caffeine, SMILES Cn1cnc2c1c(=O)n(C)c(=O)n2C?",
+    ],
+)
+def test_other_weights_are_not_judged(request_: str) -> None:
+    code = MW_CODE.format(smiles=CAFFEINE)
+    assert molecular_weight_of_request(ProgramOutput(request_, code, "0.184\n")) == []
