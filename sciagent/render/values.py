@@ -18,8 +18,7 @@ import base64
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import PurePosixPath
 from typing import Any, Protocol
@@ -193,24 +192,6 @@ class FileView(Protocol):
     def size(self) -> int: ...
     @property
     def content(self) -> bytes | None: ...
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    """A file of a run kept as a dict (``RunResult.to_dict()``): name, size, base64 content."""
-
-    name: str
-    size: int
-    content_b64: str | None = None
-
-    @property
-    def content(self) -> bytes | None:
-        return None if self.content_b64 is None else base64.b64decode(self.content_b64)
-
-
-def stored_files(run: Mapping[str, Any]) -> list[StoredFile]:
-    """The files of a run stored as a dict, as :class:`FileView` objects."""
-    return [StoredFile(**f) for f in run.get("files", [])]
 
 
 def _suffix(name: str) -> str:
