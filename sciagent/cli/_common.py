@@ -10,11 +10,15 @@ import os
 import sys
 import tokenize
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import SciagentError
+
+if TYPE_CHECKING:
+    from ..sandbox import SavedOutputs
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -191,3 +195,66 @@ def read_source(name: str, cap: int) -> str:
 
 def _shown(name: str) -> str:
     return "<stdin>" if name == "-" else name
+
+
+# ------------------------------------------------------------------ outputs kept
+def output_options(func: F) -> F:
+    """``-o/--output-dir`` and ``--no-save``: where the files a program writes are kept."""
+    func = click.option(
+        "--no-save",
+        is_flag=True,
+        help="Do not save the files the program writes (with --json they stay in "
+        "files[].content_b64).",
+    )(func)
+    return click.option(
+        "-o",
+        "--output-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Save the files the program writes here (created if needed; existing files are "
+        "never replaced). Default: a fresh ./sciagent-output/<date-time>/ folder, made only "
+        "when there is a file to save.",
+    )(func)
+
+
+def output_target(output_dir: Path | None, no_save: bool) -> Path | None:
+    """The folder to save into, checked before anything runs (None with ``--no-save``).
+
+    Checking first means a bad ``--output-dir`` is a usage error in a second,
+    not a surprise after a long run whose files then have nowhere to go.
+    """
+    from ..sandbox import check_output_dir, default_output_dir
+
+    if no_save:
+        return None
+    return check_output_dir(output_dir if output_dir is not None else default_output_dir())
+
+
+def shown_path(path: str) -> str:
+    """``path`` relative to the current folder when it is inside it (shorter to read)."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def report_saved(saved: SavedOutputs | None, files_truncated: bool = False) -> None:
+    """The saved files' paths (and the skipped ones, with why) on stderr, one per line.
+
+    On stderr whatever the output format: stdout is the program's (or the JSON object).
+    """
+    if saved is None:
+        return
+    for f in saved.files:
+        renamed = Path(f.path).name != Path(f.name).name
+        note = f"; {Path(f.name).name} existed there, not replaced" if renamed else ""
+        click.echo(f"saved {shown_path(f.path)} ({f.size:,} bytes{note})", err=True)
+    for s in saved.skipped:
+        click.secho(f"not saved {s.name!r} ({s.size:,} bytes): {s.reason}", fg="yellow", err=True)
+    if files_truncated:
+        click.secho(
+            "the program wrote more files than the sandbox keeps (Limits.max_files); "
+            "the rest were not kept",
+            fg="yellow",
+            err=True,
+        )

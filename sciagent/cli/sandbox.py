@@ -12,8 +12,11 @@ from ._common import (
     InputFileError,
     Seconds,
     handle_errors,
+    output_options,
+    output_target,
     read_bounded,
     read_source,
+    report_saved,
 )
 from ._json import emit
 
@@ -51,6 +54,7 @@ MAX_MEMORY_MB = 1 << 20
 )
 @click.option("--warm", is_flag=True, help="Use a worker with the plugins' preloads.")
 @click.option("--unsafe", is_flag=True, help="Run even if no isolation tier works here.")
+@output_options
 @handle_errors
 def exec_cmd(
     file: str,
@@ -60,17 +64,23 @@ def exec_cmd(
     inputs: tuple[Path, ...],
     warm: bool,
     unsafe: bool,
+    output_dir: Path | None,
+    no_save: bool,
 ) -> None:
     """Run a Python program (FILE, or - for stdin) in the sandbox.
 
-    Prints the program's stdout and stderr; exits 1 if it failed.
+    Prints the program's stdout and stderr; exits 1 if it failed.  Files the
+    program writes (a plot, a CSV) are saved to --output-dir, by default a
+    fresh ./sciagent-output/<date-time>/ folder, and listed on stderr; with
+    --json they are also listed in the object's `saved` field.
     """
     from ..plugin import installed_preload
-    from ..sandbox import SandboxPool, run_code
+    from ..sandbox import SandboxPool, run_code, save_outputs
     from ..sandbox._pool import MAX_INPUT_BYTES  # the sandbox's own cap, checked before reading
 
     files = _files(inputs, MAX_INPUT_BYTES)
     code = read_source(file, MAX_SOURCE_BYTES)
+    target = output_target(output_dir, no_save)
     if warm:
         with SandboxPool(1, preload=installed_preload(), unsafe=unsafe) as pool:
             result = pool.run(code, timeout=timeout, memory=memory, files=files)
@@ -78,14 +88,18 @@ def exec_cmd(
         result = run_code(
             code, timeout=timeout, memory=memory, files=files, warm=False, unsafe=unsafe
         )
+    saved = None if target is None else save_outputs(result.files, target, inputs=files)
     if as_json:
-        emit(result.to_dict())
+        emit({**result.to_dict(), "saved": None if saved is None else saved.to_dict()})
     else:
         sys.stdout.write(result.stdout)
+        sys.stdout.flush()
         sys.stderr.write(result.stderr)
         if result.error is not None:
             tb = result.error.traceback or f"{result.error.type}: {result.error.message}\n"
             sys.stderr.write(tb if tb.endswith("\n") else tb + "\n")
+        sys.stderr.flush()
+    report_saved(saved, result.files_truncated)
     sys.exit(0 if result.ok else 1)
 
 

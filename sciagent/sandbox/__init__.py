@@ -23,6 +23,14 @@ from ._limits import Limits
 from ._pool import SandboxPool
 from ._result import OutputFile, RunError, RunResult
 from ._run import close_default_pools, default_pool, run_code
+from ._save import (
+    SavedFile,
+    SavedOutputs,
+    SkippedFile,
+    check_output_dir,
+    default_output_dir,
+    save_outputs,
+)
 from ._tiers import TierReport, detect_tier
 
 __all__ = [
@@ -36,9 +44,15 @@ __all__ = [
     "SandboxPool",
     "SandboxStartError",
     "SandboxUnavailableError",
+    "SavedFile",
+    "SavedOutputs",
+    "SkippedFile",
     "TierReport",
+    "check_output_dir",
     "close_default_pools",
+    "default_output_dir",
     "default_pool",
     "detect_tier",
     "run_code",
+    "save_outputs",
 ]

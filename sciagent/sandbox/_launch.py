@@ -129,6 +129,9 @@ def _bwrap_mounts(root: str) -> list[str]:
             args += ["--symlink", os.readlink(d), d]
         elif os.path.isdir(d):
             args += ["--ro-bind", d, d]
+    # bubblewrap would create /etc for the binds below as 0700: as root the worker's own
+    # uid could then not reach ld.so.cache, localtime or fonts (matplotlib's fc-list)
+    args += ["--perms", "0755", "--dir", "/etc"]
     for f in ETC_FILES:
         if os.path.exists(f):
             args += ["--ro-bind", f, f]

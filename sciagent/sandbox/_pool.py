@@ -31,7 +31,7 @@ from ._errors import (
 )
 from ._launch import LaunchSpec, bwrap_spec, direct_spec
 from ._limits import Limits
-from ._result import RunError, RunResult
+from ._result import RunError, RunResult, with_install_hint
 from ._tiers import TierReport, detect_tier
 
 log = logging.getLogger(__name__)
@@ -478,7 +478,7 @@ class SandboxPool:
             value=reply.get("value"),
             has_value=bool(reply.get("has_value")),
             value_truncated=bool(reply.get("value_truncated")),
-            error=RunError.from_dict(err) if isinstance(err, dict) else None,
+            error=with_install_hint(RunError.from_dict(err)) if isinstance(err, dict) else None,
             files=[_file(f) for f in reply.get("files", [])],
             files_truncated=bool(reply.get("files_truncated")),
             duration_s=round(elapsed, 4),

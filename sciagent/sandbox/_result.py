@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -40,6 +41,29 @@ class RunError:
     def __str__(self) -> str:
         where = f" (line {self.lineno})" if self.lineno else ""
         return f"{self.type}{where}: {self.message}"
+
+
+#: optional libraries that sciagent ships an extra for: the module, the extra to install
+EXTRAS = {"matplotlib": "plots", "pandas": "plots"}
+_MISSING_MODULE = re.compile(r"No module named '([\w.]+)'")
+
+
+def with_install_hint(error: RunError) -> RunError:
+    """``error`` with how to install the module, when a program's import failed on a
+    library that a sciagent extra provides (``pip install "sciagent[plots]"``).
+
+    The sandbox runs the host's interpreter and site-packages, so the fix is an
+    install on the host; the hint goes in the message, which every surface shows.
+    """
+    match = _MISSING_MODULE.search(error.message)
+    if error.type != "ModuleNotFoundError" or match is None:
+        return error
+    extra = EXTRAS.get(match.group(1).split(".")[0])
+    if extra is None or "pip install" in error.message:
+        return error
+    hint = f'{match.group(1).split(".")[0]} is not installed here: pip install "sciagent[{extra}]"'
+    shown = error.traceback.rstrip("\n") + f"\n{hint}\n" if error.traceback else ""
+    return replace(error, message=f"{error.message} ({hint})", traceback=shown)
 
 
 @dataclass(frozen=True)
