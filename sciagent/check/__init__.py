@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import _live
 from ._catalog import Catalog, catalog_for
 from ._findings import Finding, FindingKind
-from ._resolve import Analysis, Analyzer
+from ._resolve import Analysis, Analyzer, Pending
 
 if TYPE_CHECKING:
     from ..records import ApiRecord
@@ -60,9 +60,12 @@ class Checked:
 def check_code(code: str, *, searcher: Searcher | None = None, live: bool = True) -> list[Finding]:
     """Problems in ``code`` that the index (and live introspection) can prove.
 
-    ``live=False`` skips the sandboxed probe: names the index does not list are then
-    reported unconfirmed, so constants, units or attributes served by
-    ``__getattr__`` may show up as false alarms.  Never raises on odd code: a
+    ``live=False`` skips the sandboxed probe: what only the live libraries could
+    confirm is then reported as a ``"warning"`` that says it is unverified, and
+    only where the index could know the name (a called function or class, a
+    module, a call's signature); a value the index does not list (a unit such
+    as ``u.deg``, a constant, an instance attribute, a name served by
+    ``__getattr__``) is not claimed missing.  Never raises on odd code: a
     syntax error is one finding of kind ``"syntax"``.
     """
     return check_many([code], searcher=searcher, live=live)[0]
@@ -102,22 +105,9 @@ def _check_all(codes: list[str], searcher: Searcher | None, live: bool) -> list[
     catalog = catalog_for(_searcher(searcher))
     analyses: list[Analysis | Finding] = [_analyze(catalog, code) for code in codes]
     pending = [(i, p) for i, a in enumerate(analyses) if isinstance(a, Analysis) for p in a.pending]
-    answers: list[dict[str, Any] | None]
-    if live and pending:
-        imports = sorted({m for a in analyses if isinstance(a, Analysis) for m in a.imports})
-        questions = [(p.library.version, p.question) for _, p in pending]
-        answers = _live.ask(questions, imports, catalog.modules)
-    else:
-        answers = [{"exists": False, "binds": False} if not live else None for _ in pending]
     confirmed: dict[int, list[Finding]] = {}
-    for (i, p), answer in zip(pending, answers, strict=True):
-        if answer is None or (
-            answer.get("exists") is not False and answer.get("binds") is not False
-        ):
-            continue
-        finding = p.make(answer)
-        if finding is not None:
-            confirmed.setdefault(i, []).append(finding)
+    for i, finding in _settle(pending, analyses, catalog, live):
+        confirmed.setdefault(i, []).append(finding)
     out: list[Checked] = []
     for i, a in enumerate(analyses):
         if isinstance(a, Finding):
@@ -125,6 +115,37 @@ def _check_all(codes: list[str], searcher: Searcher | None, live: bool) -> list[
             continue
         found = {(f.line, f.col, f.kind, f.name): f for f in [*a.findings, *confirmed.get(i, [])]}
         out.append(Checked(sorted(found.values(), key=lambda f: (f.line, f.col, f.name)), _apis(a)))
+    return out
+
+
+def _settle(
+    pending: list[tuple[int, Pending]],
+    analyses: list[Analysis | Finding],
+    catalog: Catalog,
+    live: bool,
+) -> list[tuple[int, Finding]]:
+    """The pending findings that hold: confirmed live, or unverified warnings without it.
+
+    Without the live check, only what the index can know is reported, as a
+    warning that says it is unverified (see :class:`~._resolve.Pending`).
+    """
+    if not live:
+        made = [(i, p.make({}, False)) for i, p in pending if p.indexable]
+        return [(i, f) for i, f in made if f is not None]
+    answers: list[dict[str, Any] | None] = []
+    if pending:
+        imports = sorted({m for a in analyses if isinstance(a, Analysis) for m in a.imports})
+        questions = [(p.library.version, p.question) for _, p in pending]
+        answers = _live.ask(questions, imports, catalog.modules)
+    out: list[tuple[int, Finding]] = []
+    for (i, p), answer in zip(pending, answers, strict=True):
+        if answer is None or (
+            answer.get("exists") is not False and answer.get("binds") is not False
+        ):
+            continue  # no answer, or "exists" / "cannot tell": never claimed
+        finding = p.make(answer, True)
+        if finding is not None:
+            out.append((i, finding))
     return out
 
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 import ast
 import builtins
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..program import ImportedName, imported_names
 from ..records import ApiRecord, Signature
 from ._catalog import Catalog, LibraryInfo
-from ._findings import Finding, FindingKind
+from ._findings import Finding, FindingKind, Severity
 from ._rebind import rebound_imports
 from ._signatures import CallShape, judge
 from ._suggest import suggest_members
@@ -51,13 +51,29 @@ class Ref:
     bound: bool = False
 
 
+#: makes a pending finding from the live answer; ``verified`` is False when no live
+#: check ran, and the finding must then say it is unverified (and be a warning)
+Maker = Callable[[dict[str, Any], bool], Finding | None]
+UNVERIFIED = "not verified against the installed library: the live check is off"
+
+
 @dataclass
 class Pending:
-    """A finding that holds only if live introspection agrees."""
+    """A finding that holds only if live introspection agrees.
+
+    ``indexable`` says whether the index's silence means anything without the
+    live check: the walker lists every module and every function and class a
+    library binds, but not data (astropy's units, constants, instance
+    attributes, names a module or class makes in ``__getattr__``).  A missing
+    name the program calls or subclasses would have been listed; a missing
+    name it only reads as a value may simply be unlisted, so without the live
+    check it is not reported at all.
+    """
 
     library: LibraryInfo
     question: dict[str, Any]
-    make: Callable[[dict[str, Any]], Finding | None]
+    make: Maker
+    indexable: bool = True
 
 
 @dataclass
@@ -95,6 +111,8 @@ class Analyzer:
         self._env: dict[str, Ref | None] = {}
         self._busy: set[str] = set()
         self._reported: set[tuple[int, str]] = set()
+        #: names the program calls or subclasses (``f(...)``, ``class A(f)``)
+        self.called_names: set[str] = set()
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Analysis:
@@ -178,6 +196,10 @@ class Analyzer:
                 self._bind(node.rest, _Binding())
             if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store | ast.Del):
                 self.stored_attrs.add(node.attr)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                self.called_names.add(node.func.id)
+            elif isinstance(node, ast.ClassDef):
+                self.called_names.update(b.id for b in node.bases if isinstance(b, ast.Name))
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
@@ -328,6 +350,7 @@ class Analyzer:
                     alias.name,
                     op="path",
                     from_import=True,
+                    indexable=(alias.asname or alias.name) in self.called_names,
                 )
 
     def _check_module(self, node: ast.stmt, module: str) -> bool:
@@ -341,15 +364,26 @@ class Analyzer:
         parent, _, last = module.rpartition(".")
         question = {"op": "module", "path": module}
 
-        def make(answer: dict[str, Any]) -> Finding | None:
+        def make(answer: dict[str, Any], verified: bool) -> Finding | None:
             near, others = (
                 suggest_members(self.cat, lib, parent, last, answer.get("members", []))
                 if parent
                 else ([], [])
             )
             paths = [f"{parent}.{n}" for n in near] + others
-            text = f"module `{module}` does not exist in {lib.label}" + _did_you_mean(paths)
-            return Finding(node.lineno, node.col_offset, module, "unknown-module", text, paths)
+            if verified:
+                text = f"module `{module}` does not exist in {lib.label}"
+            else:
+                text = f"module `{module}` is not in the index of {lib.label} ({UNVERIFIED})"
+            return Finding(
+                node.lineno,
+                node.col_offset,
+                module,
+                "unknown-module",
+                text + _did_you_mean(paths),
+                paths,
+                severity="error" if verified else "warning",
+            )
 
         self.out.pending.append(Pending(lib, question, make))
         return False
@@ -365,10 +399,30 @@ class Analyzer:
             return
         if self._guarded(node, {"AttributeError"}):
             return
-        self._missing(node, base, node.attr, op="member" if base.instance else "path")
+        self._missing(
+            node,
+            base,
+            node.attr,
+            op="member" if base.instance else "path",
+            indexable=self._calls(node),
+        )
+
+    def _calls(self, node: ast.expr) -> bool:
+        """The program calls ``node`` or subclasses it: it must be a function or class."""
+        parent = self.parents.get(id(node))
+        if isinstance(parent, ast.Call) and parent.func is node:
+            return True
+        return isinstance(parent, ast.ClassDef) and node in parent.bases
 
     def _missing(
-        self, node: ast.AST, base: Ref, attr: str, *, op: str, from_import: bool = False
+        self,
+        node: ast.AST,
+        base: Ref,
+        attr: str,
+        *,
+        op: str,
+        from_import: bool = False,
+        indexable: bool = True,
     ) -> None:
         lib = self.cat.library(base.path)
         if lib is None:
@@ -381,7 +435,7 @@ class Analyzer:
         )
         line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
 
-        def make(answer: dict[str, Any]) -> Finding | None:
+        def make(answer: dict[str, Any], verified: bool) -> Finding | None:
             near, others = suggest_members(
                 self.cat, lib, base.path, attr, answer.get("members", [])
             )
@@ -398,24 +452,29 @@ class Analyzer:
             if hint:
                 paths, shown = owners + paths, owners + shown
             kind: FindingKind = "unknown-name"
+            absent = "does not exist" if verified else "is not in the index"
             if from_import:
-                text = f"`{full}` does not exist in {lib.label}"
+                text = f"`{full}` {absent}" + (" in " if verified else " of ") + lib.label
                 if near and self.cat.kind(paths[0]) == "module":
                     kind = "unknown-module"
                 shown = paths
             elif base.instance:
                 cls = base.path.rsplit(".", 1)[-1]
+                has = "which has" if verified else "whose indexed members have"
                 text = (
-                    f"`{base.written}.{attr}` does not exist: `{base.written}` is a `{cls}` "
-                    f"({base.path}, {lib.label}), which has no attribute `{attr}`"
+                    f"`{base.written}.{attr}` {absent}: `{base.written}` is a `{cls}` "
+                    f"({base.path}, {lib.label}), {has} no attribute `{attr}`"
                 )
             else:
-                text = f"`{base.written}.{attr}` does not exist in {lib.label}"
-            if hint:
-                return Finding(line, col, full, kind, f"{text}; {hint}", paths)
-            return Finding(line, col, full, kind, text + _did_you_mean(shown), paths)
+                text = f"`{base.written}.{attr}` {absent}" + (" in " if verified else " of ")
+                text += lib.label
+            if not verified:
+                text += f" ({UNVERIFIED})"
+            text += f"; {hint}" if hint else _did_you_mean(shown)
+            severity: Severity = "error" if verified else "warning"
+            return Finding(line, col, full, kind, text, paths, severity=severity)
 
-        self.out.pending.append(Pending(lib, question, make))
+        self.out.pending.append(Pending(lib, question, make, indexable))
 
     def _check_call(self, node: ast.Call) -> None:
         if any(isinstance(a, ast.Starred) for a in node.args):
@@ -502,10 +561,16 @@ class Analyzer:
         )
 
 
-def _if_unbindable(finding: Finding) -> Callable[[dict[str, Any]], Finding | None]:
-    """The finding, once the live object's own signature refuses the call too."""
+def _if_unbindable(finding: Finding) -> Maker:
+    """The finding, once the live object's own signature refuses the call too.
 
-    def make(answer: dict[str, Any]) -> Finding | None:
+    Without the live check it is a warning: decorators such as astropy's
+    ``deprecated_renamed_argument`` accept names the indexed signature lacks.
+    """
+
+    def make(answer: dict[str, Any], verified: bool) -> Finding | None:
+        if not verified:
+            return replace(finding, message=f"{finding.message} ({UNVERIFIED})", severity="warning")
         return finding if answer.get("binds") is False else None
 
     return make

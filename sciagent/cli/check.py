@@ -13,13 +13,20 @@ from ._json import emit
 @click.command("check")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {schema_version, ok, findings}.")
-@click.option("--no-live", is_flag=True, help="Index only: no live introspection subprocess.")
+@click.option(
+    "--no-live",
+    is_flag=True,
+    help="Index only: no sandboxed live probe; unverified names become warnings.",
+)
 @click.option("-v", "--verbose", is_flag=True)
 @handle_errors
 def check_cmd(file: str, as_json: bool, no_live: bool, verbose: bool) -> None:
     """Check FILE (or - for stdin) against the installed libraries' API.
 
-    Exits 0 when there is nothing to report, 1 when there are findings.
+    Exits 0 when there is nothing to report, 1 when there are findings.  A
+    finding is an error (proven) or a warning (likely, unproven: a keyword a
+    ``**kwargs`` callable does not document, or with --no-live a called name
+    the index lacks); values the index does not list are not reported.
     """
     from ..check import check_code
     from ..defaults import load_searcher
@@ -34,7 +41,7 @@ def check_cmd(file: str, as_json: bool, no_live: bool, verbose: bool) -> None:
     else:
         name = "<stdin>" if file == "-" else file
         for f in findings:
-            click.echo(f"{name}:{f.line}: {f.message}")
+            click.echo(f"{name}:{f.line}: {'' if f.is_error else 'warning: '}{f.message}")
     sys.exit(1 if findings else 0)
 
 

@@ -306,7 +306,8 @@ def test_cli_json(tmp_path: Path, searcher) -> None:
     data = json.loads(proc.stdout)
     assert (data["schema_version"], data["ok"]) == ("1", False)
     (finding,) = data["findings"]
-    assert set(finding) == {"line", "col", "name", "kind", "message", "suggestions"}
+    assert set(finding) == {"line", "col", "name", "kind", "message", "suggestions", "severity"}
+    assert finding["severity"] == "error"  # confirmed live
     assert finding["line"] == 3 and "rdkit.Chem.Descriptors.MolWt" in finding["suggestions"]
     good = tmp_path / "good.py"
     good.write_text(CORRECT["morgan_generator"])

@@ -1,0 +1,71 @@
+"""Checker honesty (issue 21, item 8): no claim the index cannot back.
+
+Without the live probe the index is all the checker has, and it does not list
+data (units, constants, instance attributes) nor names a module or class makes
+on demand: such names are not claimed missing.  What the index could know (a
+called function or class) is a warning that says it is unverified.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sciagent import check_code
+from sciagent.check import check_many
+
+from .programs import CORRECT
+
+UDEG = "import astropy.units as u\nx = 5 * u.deg\nprint(x.to(u.rad))\n"
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_unit_instances_are_no_false_alarm(searcher, live: bool) -> None:
+    assert check_code(UDEG, searcher=searcher, live=live) == []
+
+
+def test_index_only_mode_never_claims_what_it_cannot_know(searcher) -> None:
+    """Every correct program: no error, and no warning that a value is missing."""
+    found_all = check_many(list(CORRECT.values()), searcher=searcher, live=False)
+    for name, found in zip(CORRECT, found_all, strict=True):
+        assert all(f.severity == "warning" for f in found), (name, found)
+        assert all("does not exist" not in f.message for f in found), (name, found)
+        assert all("not verified" in f.message for f in found), (name, found)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # data read as values, from modules and from instances, through each import form
+        "from astropy.units import km, Mpc\nprint((3 * km).to(Mpc))\n",
+        "from astropy.cosmology import Planck18\nprint(Planck18.H0, Planck18.Om0)\n",
+        "from Bio.SeqRecord import SeqRecord\nfrom Bio.Seq import Seq\n"
+        "r = SeqRecord(Seq('ACGT'), id='x')\nprint(r.id, r.description)\n",
+        "from Bio.Data import IUPACData\nprint(IUPACData.protein_letters)\n",
+    ],
+)
+def test_values_the_index_does_not_list_are_not_reported(searcher, code: str) -> None:
+    assert check_code(code, searcher=searcher, live=False) == []
+
+
+def test_called_invented_names_are_unverified_warnings(searcher) -> None:
+    code = (
+        "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
+        "from rdkit.Chem.Descriptors import MolecularWeight\n"
+        "m = Chem.MolFromSmiles('CCO')\nprint(Descriptors.MolecularWeight(m), MolecularWeight(m))\n"
+    )
+    found = check_code(code, searcher=searcher, live=False)
+    assert [f.line for f in found] == [3, 5], found
+    for f in found:
+        assert f.severity == "warning" and "not verified" in f.message, f
+        assert "rdkit.Chem.Descriptors.MolWt" in f.suggestions, f
+
+
+def test_live_mode_still_proves_invented_values_missing(searcher) -> None:
+    """The honest index-only silence costs nothing live: the probe decides values."""
+    code = "import astropy.units as u\nprint(5 * u.degre)\n"
+    assert check_code(code, searcher=searcher, live=False) == []
+    (finding,) = check_code(code, searcher=searcher, live=True)
+    assert finding.severity == "error" and "does not exist" in finding.message
+    assert (
+        "astropy.units.deg" in finding.suggestions or "astropy.units.degree" in finding.suggestions
+    )
