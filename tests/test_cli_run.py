@@ -175,7 +175,8 @@ def test_json_has_every_field_and_the_unsure_exit_code(fake_agent):
     proc = invoke(fake_agent, agent_result("unsure"), "--json")
     assert proc.exit_code == 3
     data = json.loads(proc.stdout)
-    assert set(data) == {"schema_version", *(f.name for f in fields(AgentResult))}
+    assert set(data) == {"schema_version", "saved", *(f.name for f in fields(AgentResult))}
+    assert data["saved"] == {"dir": None, "files": [], "skipped": []}  # the program wrote none
     assert data["status"] == "unsure" and data["ok"] is False and data["confidence"] == 0.5
     assert data["reason"] == DISAGREE and data["error"].startswith("unsure: ")
     assert [(c["answer"], c["count"], c["chosen"]) for c in data["candidates"]] == [

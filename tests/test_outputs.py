@@ -241,3 +241,58 @@ def test_a_missing_plotting_library_names_the_extra_to_install(tmp_path):
     assert 'pip install "sciagent[plots]"' in error["message"]
     proc = sciagent(tmp_path, "exec", "-", "--no-save", stdin=code)
     assert 'pip install "sciagent[plots]"' in proc.stderr
+
+
+# --------------------------------------------------------------- sciagent run
+PLOTTING_REPLY = """```python
+import matplotlib.pyplot as plt
+from rdkit import Chem
+from rdkit.Chem import Descriptors
+names = ["CCO", "CCCO"]
+weights = [round(Descriptors.MolWt(Chem.MolFromSmiles(s)), 2) for s in names]
+plt.bar(names, weights)
+plt.savefig("weights.png")
+print(weights[0])
+```"""
+PLOT_REQUEST = (
+    "Plot the molecular weights of ethanol CCO and propanol CCCO as a bar chart saved to "
+    "weights.png; print ethanol's weight."
+)
+
+
+def scripted_agent(searcher, monkeypatch, *replies: str) -> None:
+    """``sciagent run`` builds this real Agent, whose model replies with ``replies``."""
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    import sciagent.agent
+
+    real = sciagent.agent.Agent
+
+    def make(model, **kwargs):
+        chat = GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
+        return real(chat, searcher=searcher, **kwargs)
+
+    monkeypatch.setattr(sciagent.agent, "Agent", make)
+
+
+@needs_sandbox
+def test_run_saves_the_final_programs_files(searcher, monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from sciagent.cli import main
+
+    scripted_agent(searcher, monkeypatch, *[PLOTTING_REPLY] * 4)
+    monkeypatch.chdir(tmp_path)
+    proc = CliRunner().invoke(main, ["run", PLOT_REQUEST, "--json", "-q", "-o", "figs"])
+    assert proc.exit_code == 0, proc.output
+    data = json.loads(proc.stdout)
+    full = schema()
+    jsonschema.validate(data, {"$defs": full["$defs"], "$ref": "#/$defs/run"})
+    assert data["status"] == "ok" and data["answer"] == "46.07"
+    figure = tmp_path / "figs" / "weights.png"
+    (saved,) = data["saved"]["files"]
+    assert saved == {"name": "weights.png", "path": str(figure), "size": figure.stat().st_size}
+    assert figure.read_bytes().startswith(PNG_MAGIC)
+    assert tree(tmp_path) == {"figs/weights.png"}  # one program's files, not every candidate's
+    assert "saved figs/weights.png" in proc.stderr

@@ -6,7 +6,8 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -17,12 +18,20 @@ from ..render.status import (
     status_line,
     status_of,
 )
-from ._common import Seconds, handle_errors, setup_logging
+from ._common import (
+    Seconds,
+    handle_errors,
+    output_options,
+    output_target,
+    report_saved,
+    setup_logging,
+)
 from ._json import emit
 from ._progress import ProgressPrinter
 
 if TYPE_CHECKING:
     from ..agent import AgentResult
+    from ..sandbox import RunResult, SavedOutputs
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -203,6 +212,7 @@ def _print_result(result: AgentResult, verbose: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--unsafe", is_flag=True, help=UNSAFE_HELP)
 @click.option("-v", "--verbose", is_flag=True)
+@output_options
 @handle_errors
 def run_cmd(
     request: str,
@@ -218,14 +228,19 @@ def run_cmd(
     quiet: bool,
     unsafe: bool,
     verbose: bool,
+    output_dir: Path | None,
+    no_save: bool,
 ) -> None:
     """Write, check, run and compare programs for REQUEST; print the answer and how sure it is.
 
     What it is doing (stage, program, tokens written) shows on stderr as it happens.
+    Files the final program wrote (a plot, a table) are saved to --output-dir, by
+    default a fresh ./sciagent-output/<date-time>/ folder, and listed on stderr.
     """
     from ..agent import Agent
 
     setup_logging(verbose)
+    target = output_target(output_dir, no_save)
     progress = ProgressPrinter(enabled=not quiet)
     agent = Agent(
         model,
@@ -236,11 +251,29 @@ def run_cmd(
     )
     with progress:
         result = agent.run(request, domain=domain)
+    saved = save_final_files(result, target)
     if as_json:
-        emit(json.loads(result.to_json()))
+        emit({**json.loads(result.to_json()), "saved": None if saved is None else saved.to_dict()})
     else:
         _print_result(result, verbose)
+    report_saved(saved)
     sys.exit(exit_code(result))
+
+
+def save_final_files(result: AgentResult, target: Path | None) -> SavedOutputs | None:
+    """Save the files of the program the result reports (its final sandboxed run).
+
+    Only that program's files: the other candidates and the failed attempts
+    wrote theirs in their own scratch folders, and keeping them all would mix
+    a rejected program's plot with the answer's.  None with ``--no-save``.
+    """
+    from ..render.cards.agent import final_run
+    from ..sandbox import save_outputs
+
+    if target is None:
+        return None
+    run = cast("RunResult | None", final_run(result))
+    return save_outputs(run.files if run is not None else [], target)
 
 
 def demo_summary(statuses: list[str], seconds: float) -> str:
