@@ -296,3 +296,36 @@ def test_run_saves_the_final_programs_files(searcher, monkeypatch, tmp_path):
     assert figure.read_bytes().startswith(PNG_MAGIC)
     assert tree(tmp_path) == {"figs/weights.png"}  # one program's files, not every candidate's
     assert "saved figs/weights.png" in proc.stderr
+
+
+# ------------------------------------------------------------------ DataFrames
+FRAMES = """
+import pandas as pd
+weights = pd.DataFrame({"smiles": ["CCO", "CCCO"], "mw": [46.07, 60.1]})
+indexed = weights.set_index("smiles")
+twice = pd.DataFrame([[1, 2]], columns=["x", "x"])
+result = {
+    "plain": weights,
+    "indexed": indexed,
+    "twice": twice,
+    "series": indexed["mw"],
+    "missing": pd.DataFrame({"v": [1.5, float("nan")]}),
+}
+"""
+
+
+@needs_sandbox
+def test_a_dataframe_result_comes_back_as_a_table_of_columns():
+    from sciagent.render.values import as_table, value_html
+    from sciagent.sandbox import run_code
+
+    run = run_code(FRAMES, warm=False)
+    assert run.ok, run.error
+    value = run.value
+    assert value["plain"] == {"smiles": ["CCO", "CCCO"], "mw": [46.07, 60.1]}
+    assert value["indexed"] == value["plain"], "a chosen index is kept as the first column"
+    assert value["twice"] == {"x": [1], "x.1": [2]}, "repeated column names stay apart"
+    assert value["series"] == {"CCO": 46.07, "CCCO": 60.1}
+    assert value["missing"] == {"v": [1.5, "nan"]}
+    assert as_table(value["plain"]) == (["smiles", "mw"], [["CCO", 46.07], ["CCCO", 60.1]])
+    assert "<th>smiles</th><th>mw</th>" in value_html(value["indexed"])

@@ -3,11 +3,13 @@
 Rules, in order: None/bool/int/str stay; floats stay unless non-finite
 (``"nan"``, ``"inf"``, ``"-inf"``); numpy scalars become Python scalars and
 arrays nested lists; an astropy Quantity becomes ``{"value": ..., "unit": str}``;
-lists/tuples/sets become lists (sets sorted when possible); dicts keep string
+a pandas DataFrame becomes a dict of its columns as lists (the index first, as a
+column, unless it is the default 0..n-1), which every surface shows as a table,
+and a Series a dict of index -> value; lists/tuples/sets become lists (sets sorted when possible); dicts keep string
 keys (others are ``str()``-ed); anything else becomes its ``repr`` (capped).
 
-Standard library only; numpy and astropy are consulted only if the program
-already imported them.  This runs inside the sandbox.
+Standard library only; numpy, pandas and astropy are consulted only if the
+program already imported them.  This runs inside the sandbox.
 """
 
 from __future__ import annotations
@@ -52,6 +54,40 @@ def _numpy(obj: Any, depth: int) -> tuple[bool, Any]:
     return False, None
 
 
+def _default_index(index: Any, pd: Any) -> bool:
+    """True for the 0..n-1 index a frame gets when nobody chose one (not worth a column)."""
+    return (
+        isinstance(index, pd.RangeIndex)
+        and index.start == 0
+        and index.step == 1
+        and index.name is None
+    )
+
+
+def _columns(frame: Any, depth: int) -> dict[str, Any]:
+    """A frame's columns by name (repeated names made unique: ``x``, ``x.1``)."""
+    out: dict[str, Any] = {}
+    for i, label in enumerate(frame.columns):
+        name = key = str(label)
+        n = 1
+        while key in out:
+            key, n = f"{name}.{n}", n + 1
+        out[key] = to_jsonable(frame.iloc[:, i].tolist(), depth + 1)
+    return out
+
+
+def _pandas(obj: Any, depth: int) -> tuple[bool, Any]:
+    pd = sys.modules.get("pandas")
+    if pd is None:
+        return False, None
+    if isinstance(obj, pd.DataFrame):
+        frame = obj if _default_index(obj.index, pd) else obj.reset_index()
+        return True, _columns(frame, depth)
+    if isinstance(obj, pd.Series):
+        return True, to_jsonable(obj.to_dict(), depth + 1)
+    return False, None
+
+
 def to_jsonable(obj: Any, depth: int = 0) -> Any:
     """Convert ``obj`` by the rules in the module docstring."""
     if depth > MAX_DEPTH:
@@ -66,6 +102,9 @@ def to_jsonable(obj: Any, depth: int = 0) -> Any:
     if quantity is not None:
         return quantity
     handled, value = _numpy(obj, depth)
+    if handled:
+        return value
+    handled, value = _pandas(obj, depth)
     if handled:
         return value
     if isinstance(obj, dict):

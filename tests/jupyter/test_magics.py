@@ -48,6 +48,14 @@ liner = scripted("result = 6 * 7\\nprint(result)")
 fraction = "s = 'ATGCGCGTATTA'\\nprint(round((s.count('G') + s.count('C')) / len(s), 2))"
 percent = "s = 'ATGCGCGTATTA'\\nprint(round(100 * (s.count('G') + s.count('C')) / len(s), 1))"
 split = scripted(fraction, percent)
+plotter = scripted("""import matplotlib.pyplot as plt
+import pandas as pd
+frame = pd.DataFrame({"smiles": ["CCO", "CCCO"], "mw": [46.07, 60.1]})
+frame.plot.bar(x="smiles", y="mw")
+plt.savefig("mw.png")
+plt.savefig("mw.svg")
+result = frame
+print(frame.mw.iloc[0])""")
 weights = {"a": 1.5, "b": [1, 2, 3]}
 seq = "ATGCGC"
 print(sys.executable)
@@ -84,6 +92,8 @@ CELLS = {
     "unsure": "%%sciagent --model split --strategy select --samples 2 --attempts 1 --out res4 "
     "--insert --run-here\nGC content of the DNA sequence ATGCGCGTATTA as a fraction.",
     "unsure_check": "print(res4.status, res4.ok, [c.answer for c in res4.candidates])",
+    "plot": "%%sciagent --strategy repair --model plotter\nBar chart of the weights of CCO and "
+    "CCCO, as PNG and SVG; tabulate them.",
     "run_result": RUN_CODE,
     "hit": "hits = sciagent.search('reverse complement of a DNA sequence', k=2)\nhits[0]",
     "hits": "from sciagent.jupyter import Hits\nHits(hits, 'reverse complement')",
@@ -241,6 +251,15 @@ def test_run_result_repr(ran):
     assert "&lt;b&gt;not bold&lt;/b&gt;" in html and "<b>not bold</b>" not in html
     text = ran.text(INDEX["run_result"])
     assert text.startswith("ok") and "67.4 Mpc" in text
+
+
+def test_figures_and_a_dataframe_result_show_inline(ran):
+    html = ran.html(INDEX["plot"])
+    assert 'class="sciagent-result"' in html, ran.everything(INDEX["plot"])
+    assert '<img src="data:image/png;base64,' in html, "a matplotlib PNG is shown inline"
+    assert '<img src="data:image/svg+xml;base64,' in html, "an SVG is shown inline, as an image"
+    assert "<th>smiles</th><th>mw</th>" in html, "a DataFrame result is shown as a table"
+    assert "<td>CCCO</td><td>60.1</td>" in html
 
 
 def test_hit_and_hits_reprs(ran):
