@@ -329,3 +329,52 @@ def test_a_dataframe_result_comes_back_as_a_table_of_columns():
     assert value["missing"] == {"v": [1.5, "nan"]}
     assert as_table(value["plain"]) == (["smiles", "mw"], [["CCO", 46.07], ["CCCO", 60.1]])
     assert "<th>smiles</th><th>mw</th>" in value_html(value["indexed"])
+
+
+# ------------------------------------------------------------- LangChain tools
+def tool_call(name: str, args: dict, call_id: str) -> dict:
+    return {"name": name, "args": args, "id": call_id, "type": "tool_call"}
+
+
+WRITER = "open('counts.csv', 'w').write('base,n\\nG,4\\nC,3\\n')\nprint('done')\n"
+
+
+@needs_sandbox
+def test_the_run_code_tool_lists_the_files_and_saves_them_when_asked(tmp_path):
+    from sciagent.integrations.langchain import run_code_tool
+
+    text = run_code_tool(timeout=60).invoke({"code": WRITER})
+    assert "files written (1):\n  counts.csv (15 bytes)" in text and "saved" not in text
+
+    tool = run_code_tool(timeout=60, output_dir=tmp_path / "out")
+    message = tool.invoke(tool_call("run_code", {"code": WRITER}, "1"))
+    saved = tmp_path / "out" / "counts.csv"
+    assert f"counts.csv (15 bytes), saved to {saved}" in message.content
+    assert saved.read_text() == "base,n\nG,4\nC,3\n"
+    assert message.artifact["saved"]["files"][0]["path"] == str(saved)
+    again = tool.invoke({"code": WRITER})  # a second run never replaces the first's file
+    assert f"saved to {saved.with_name('counts-2.csv')}" in again
+
+
+def test_a_tool_with_an_unusable_output_folder_fails_when_made(tmp_path):
+    from sciagent.integrations.langchain import run_code_tool
+
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(SandboxInputError, match="is a file"):
+        run_code_tool(output_dir=tmp_path / "file")
+
+
+@needs_sandbox
+def test_the_solve_tool_names_the_final_programs_files(searcher, tmp_path):
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    from sciagent.agent import Agent
+    from sciagent.integrations.langchain import solve_tool
+
+    chat = GenericFakeChatModel(messages=iter([AIMessage(PLOTTING_REPLY)] * 4))
+    tool = solve_tool(Agent(chat, searcher=searcher), output_dir=tmp_path)
+    text = tool.invoke({"request": PLOT_REQUEST})
+    assert text.startswith("Status: ok"), text
+    figure = tmp_path / "weights.png"
+    assert f"weights.png ({figure.stat().st_size:,} bytes), saved to {figure}" in text

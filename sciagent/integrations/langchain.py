@@ -18,8 +18,10 @@ what to do, never as an exception in the agent loop.  Programs given to
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from ..agent import Agent, AgentResult
+    from ..sandbox import SavedOutputs
 
 __all__ = [
     "CheckCodeInput",
@@ -172,19 +175,44 @@ def format_findings(findings: Sequence[Any]) -> str:
     return "\n".join(lines)
 
 
-def format_run(result: Any, *, max_chars: int = MAX_OUTPUT_CHARS) -> str:
-    """A :class:`~sciagent.sandbox.RunResult` as text: outcome, stdout, result, error."""
-    return run_result_brief(result, max_chars=max_chars)
+def format_run(
+    result: Any, *, max_chars: int = MAX_OUTPUT_CHARS, saved: SavedOutputs | None = None
+) -> str:
+    """A :class:`~sciagent.sandbox.RunResult` as text: outcome, stdout, result, error,
+    the files it wrote (and where they were saved, given ``saved``)."""
+    return run_result_brief(result, max_chars=max_chars, saved=_where(saved))
 
 
-def format_result(result: AgentResult, *, max_chars: int = MAX_OUTPUT_CHARS) -> str:
+def format_result(
+    result: AgentResult, *, max_chars: int = MAX_OUTPUT_CHARS, saved: SavedOutputs | None = None
+) -> str:
     """An :class:`~sciagent.agent.AgentResult` as text: status, answer, confidence, why,
     the competing answers when unsure, and the final program.
 
     The status leads, in words a calling model cannot mistake: an unsure answer
-    says it is not confirmed, so the model does not pass it on as verified.
+    says it is not confirmed, so the model does not pass it on as verified.  The
+    files the final program wrote follow, with where they were saved, given ``saved``.
     """
-    return agent_result_brief(result, max_chars=max_chars)
+    return agent_result_brief(result, max_chars=max_chars, saved=_where(saved))
+
+
+def _where(saved: SavedOutputs | None) -> dict[str, str] | None:
+    """name -> saved path, for the briefs (None: nothing was saved, so none is claimed)."""
+    return None if saved is None else {f.name: f.path for f in saved.files}
+
+
+def _save(files: Sequence[Any], output_dir: Path | None) -> SavedOutputs | None:
+    """The files saved into ``output_dir`` (a tool's option), or None when it has none."""
+    if output_dir is None:
+        return None
+    from ..sandbox import save_outputs
+
+    return save_outputs(files, output_dir)
+
+
+def _artifact(data: dict[str, Any], saved: SavedOutputs | None) -> dict[str, Any]:
+    """A result's dict, with ``saved`` (as ``sciagent exec --json`` prints it) when saved."""
+    return data if saved is None else {**data, "saved": saved.to_dict()}
 
 
 # --------------------------------------------------------------------------- tools
@@ -361,15 +389,21 @@ def run_code_tool(
     memory: int = 1024,
     max_chars: int = MAX_OUTPUT_CHARS,
     unsafe: bool = False,
+    output_dir: str | os.PathLike[str] | None = None,
 ) -> BaseTool:
     """The ``run_code`` tool: run a program in sciagent's sandbox (never in this process).
 
     ``timeout`` (wall seconds) and ``memory`` (MB) bound each run; the text
     returned is cut to about ``max_chars``.  ``unsafe=True`` allows running
-    without isolation on a machine where no sandbox tier works.
+    without isolation on a machine where no sandbox tier works.  The text
+    lists the files the program wrote (names, sizes); with ``output_dir`` they
+    are saved there (never replacing a file: ``fig-2.png`` if ``fig.png``
+    exists) and the text says where, and the artifact has a ``saved`` field.
     """
     from ..plugin import installed_preload
     from ..sandbox import run_code as _run_code
+
+    target = _output_dir(output_dir)
 
     def run_code(code: str) -> tuple[str, Any]:
         with _tool_failure("the sandbox could not run the program"):
@@ -380,7 +414,10 @@ def run_code_tool(
                 unsafe=unsafe,
                 preload=installed_preload(),
             )
-        return format_run(result, max_chars=max_chars), result.to_dict()
+            saved = _save(result.files, target)
+        return format_run(result, max_chars=max_chars, saved=saved), _artifact(
+            result.to_dict(), saved
+        )
 
     return _tool(
         run_code,
@@ -395,11 +432,30 @@ def run_code_tool(
     )
 
 
+def _output_dir(output_dir: str | os.PathLike[str] | None) -> Path | None:
+    """A tool's ``output_dir``, checked when the tool is made (a bad folder fails there,
+    where the developer sees it, not in the middle of an agent's run)."""
+    if output_dir is None:
+        return None
+    from ..sandbox import check_output_dir
+
+    return check_output_dir(output_dir)
+
+
+def _final_files(result: AgentResult) -> Sequence[Any]:
+    """The files of the program an agent result reports (its final sandboxed run)."""
+    from ..render.cards.agent import final_run
+
+    run = final_run(result)
+    return run.files if run is not None else []
+
+
 def solve_tool(
     agent: Agent | None = None,
     *,
     model: BaseChatModel | str | None = None,
     max_chars: int = MAX_OUTPUT_CHARS,
+    output_dir: str | os.PathLike[str] | None = None,
 ) -> BaseTool:
     """The ``solve`` tool: sciagent's agent answers a request and says how sure it is.
 
@@ -410,9 +466,12 @@ def solve_tool(
     the artifact is ``AgentResult.to_dict()``.  ``agent`` defaults to
     ``Agent(model)``, created on the first call (loading a model is slow).
     Not part of :func:`sciagent_tools`: it runs a whole agent, not one step.
+    The text lists the files the final program wrote; with ``output_dir`` they
+    are saved there, as by :func:`run_code_tool`.
     """
     if agent is not None and model is not None:
         raise ValueError("pass either an agent or a model, not both")
+    target = _output_dir(output_dir)
     made: list[Agent] = [agent] if agent is not None else []
 
     def _agent() -> Agent:
@@ -425,7 +484,10 @@ def solve_tool(
     def solve(request: str, domain: str | None = None) -> tuple[str, Any]:
         with _tool_failure("the agent could not run"):
             result = _agent().run(request, domain=domain or None)
-        return format_result(result, max_chars=max_chars), result.to_dict()
+            saved = _save(_final_files(result), target)
+        return format_result(result, max_chars=max_chars, saved=saved), _artifact(
+            result.to_dict(), saved
+        )
 
     return _tool(
         solve,
@@ -450,18 +512,25 @@ def sciagent_tools(
     memory: int = 1024,
     max_chars: int = MAX_OUTPUT_CHARS,
     unsafe: bool = False,
+    output_dir: str | os.PathLike[str] | None = None,
 ) -> list[BaseTool]:
     """``[search_api, check_code, run_code]``, ready for any tool-calling agent.
 
     ``searcher`` defaults to the process-wide one; ``k`` is the default number
     of cards per search; ``live_check=False`` makes ``check_code`` index-only;
-    ``timeout``, ``memory``, ``max_chars`` and ``unsafe`` configure ``run_code``
-    (see :func:`run_code_tool`).
+    ``timeout``, ``memory``, ``max_chars``, ``unsafe`` and ``output_dir``
+    configure ``run_code`` (see :func:`run_code_tool`).
     """
     return [
         search_api_tool(searcher, default_k=k),
         check_code_tool(searcher, live=live_check),
-        run_code_tool(timeout=timeout, memory=memory, max_chars=max_chars, unsafe=unsafe),
+        run_code_tool(
+            timeout=timeout,
+            memory=memory,
+            max_chars=max_chars,
+            unsafe=unsafe,
+            output_dir=output_dir,
+        ),
     ]
 
 

@@ -18,7 +18,7 @@ import base64
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from pathlib import PurePosixPath
 from typing import Any, Protocol
@@ -249,3 +249,32 @@ def files_html(files: Sequence[FileView], skip: Iterable[str] = ()) -> str:
 def files_text(files: Sequence[FileView], skip: Iterable[str] = ()) -> str:
     skipped = set(skip)
     return "\n".join(f"  {f.name} ({f.size} bytes)" for f in files if f.name not in skipped)
+
+
+#: files named one by one in a brief for a model; the rest are counted
+MAX_BRIEF_FILES = 20
+
+
+def files_brief(
+    files: Sequence[FileView],
+    saved: Mapping[str, str] | None = None,
+    *,
+    truncated: bool = False,
+) -> str:
+    """The files a program wrote, for a model or a log: names and sizes, and where each
+    was saved on the host when ``saved`` (name -> path) says so.
+
+    Empty when the program wrote nothing, so callers can append it as is.
+    """
+    if not files:
+        return ""
+    lines = [f"files written ({len(files)}{'+' if truncated else ''}):"]
+    for f in files[:MAX_BRIEF_FILES]:
+        line = f"  {f.name} ({f.size:,} bytes)"
+        if saved is not None:
+            path = saved.get(f.name)
+            line += f", saved to {path}" if path else ", not saved"
+        lines.append(line)
+    if len(files) > MAX_BRIEF_FILES:
+        lines.append(f"  … {len(files) - MAX_BRIEF_FILES} more")
+    return "\n".join(lines)

@@ -9,7 +9,7 @@ needs their classes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Protocol
 
@@ -405,9 +405,12 @@ _STATUS_ADVICE = {
 }
 
 
-def agent_result_brief(result: AgentResultView, *, max_chars: int = 4000) -> str:
+def agent_result_brief(
+    result: AgentResultView, *, max_chars: int = 4000, saved: Mapping[str, str] | None = None
+) -> str:
     """An agent result as text for a model: status, answer, confidence, why, the
-    competing answers when unsure, and the final program (the ``solve`` tool).
+    competing answers when unsure, the final program and the files it wrote (the
+    ``solve`` tool); ``saved`` maps a file's name to where the host saved it.
 
     The status leads, in words a calling model cannot mistake: an unsure answer
     says it is not confirmed, so the model does not pass it on as verified.
@@ -431,4 +434,8 @@ def agent_result_brief(result: AgentResultView, *, max_chars: int = 4000) -> str
         label = {"ok": "Program", "unsure": "Picked program", "failed": "Best program"}[status]
         code = trim(result.code.rstrip(), budget // 2)
         parts.append(f"{label}:\n```python\n{code}\n```")
+    run = final_run(result)
+    files = values.files_brief(run.files, saved) if run is not None else ""
+    if files:
+        parts.append(trim(files, budget // 4))
     return trim("\n".join(parts), max_chars)

@@ -7,7 +7,7 @@ and as a brief for a model calling a tool (:func:`run_result_brief`).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Protocol
 
@@ -111,8 +111,11 @@ def run_result_text(run: RunView) -> str:
     return "\n".join(lines)
 
 
-def run_result_brief(result: RunView, *, max_chars: int = MAX_BRIEF_CHARS) -> str:
-    """A run as text for a model: outcome, stdout, result, error (the ``run_code`` tool)."""
+def run_result_brief(
+    result: RunView, *, max_chars: int = MAX_BRIEF_CHARS, saved: Mapping[str, str] | None = None
+) -> str:
+    """A run as text for a model: outcome, stdout, result, error, the files it wrote (the
+    ``run_code`` tool); ``saved`` maps a file's name to where the host saved it."""
     parts: list[str] = []
     if result.ok:
         parts.append(f"The program ran successfully ({result.duration_s:.2f} s).")
@@ -145,4 +148,7 @@ def run_result_brief(result: RunView, *, max_chars: int = MAX_BRIEF_CHARS) -> st
             parts.append("stderr:\n" + trim(result.stderr.rstrip(), budget // 3, keep_tail=True))
     elif result.stderr.strip():  # warnings, e.g. RDKit's "SMILES Parse Error" before a None
         parts.append("stderr:\n" + trim(result.stderr.rstrip(), budget // 4, keep_tail=True))
+    files = values.files_brief(result.files, saved)
+    if files:
+        parts.append(trim(files, budget // 4))
     return trim("\n".join(parts), max_chars)
