@@ -378,3 +378,59 @@ def test_the_solve_tool_names_the_final_programs_files(searcher, tmp_path):
     assert text.startswith("Status: ok"), text
     figure = tmp_path / "weights.png"
     assert f"weights.png ({figure.stat().st_size:,} bytes), saved to {figure}" in text
+
+
+# ------------------------------------------------------------------- MCP tools
+SERVE = "import sys\nfrom sciagent.mcp_server import Toolbox, serve\nserve(Toolbox(output_dir=sys.argv[1]))"
+FIGURE = "from PIL import Image\nImage.new('RGB', (8, 8), 'red').save('dot.png')\n" + WRITER
+
+
+@needs_sandbox
+def test_the_mcp_run_code_tool_says_where_each_file_was_saved(tmp_path):
+    pytest.importorskip("mcp")
+    import asyncio
+
+    from mcp import Client, StdioServerParameters
+
+    target = tmp_path / "kept"
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=["-c", SERVE, str(target)],
+        env={"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"},
+    )
+
+    async def session() -> object:
+        async with Client(params, read_timeout_seconds=120) as client:
+            return await client.call_tool("run_code", {"code": FIGURE})
+
+    result = asyncio.run(session())
+    assert not result.is_error, result.content
+    data = result.structured_content
+    files = {f["name"]: f for f in data["files"]}
+    assert files["counts.csv"]["saved_to"] == str(target / "counts.csv")
+    assert files["dot.png"]["saved_to"] == str(target / "dot.png") and files["dot.png"]["image"]
+    assert data["output_dir"] == str(target)
+    assert (target / "dot.png").read_bytes().startswith(PNG_MAGIC)
+    assert any(block.type == "image" for block in result.content)
+
+
+@needs_sandbox
+def test_the_mcp_solve_tool_lists_the_final_programs_files(searcher, tmp_path):
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    from sciagent.mcp_server import Toolbox
+
+    chat = GenericFakeChatModel(messages=iter([AIMessage(PLOTTING_REPLY)] * 4))
+    solution = Toolbox(searcher, model=chat, output_dir=tmp_path).solve(PLOT_REQUEST)
+    assert solution.status == "ok" and solution.answer == "46.07"
+    (figure,) = solution.files
+    assert (figure.name, figure.mime_type) == ("weights.png", "image/png")
+    assert figure.saved_to == str(tmp_path / "weights.png") and solution.output_dir == str(tmp_path)
+    assert figure.size == (tmp_path / "weights.png").stat().st_size
+    without = Toolbox(
+        searcher, model=GenericFakeChatModel(messages=iter([AIMessage(PLOTTING_REPLY)] * 4))
+    )
+    listed = without.solve(PLOT_REQUEST)
+    assert [f.name for f in listed.files] == ["weights.png"] and listed.files[0].saved_to is None
+    assert listed.output_dir is None

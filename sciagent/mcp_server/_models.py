@@ -96,6 +96,11 @@ class OutputFile(BaseModel):
     mime_type: str | None = None
     text: str | None = Field(default=None, description="The content of a small text file.")
     image: bool = Field(default=False, description="Sent as an image content block.")
+    saved_to: str | None = Field(
+        default=None,
+        description="Where the server saved the file on its machine (absolute path), when it "
+        "keeps files (started with an output folder); null otherwise.",
+    )
 
 
 class ProgramError(BaseModel):
@@ -120,6 +125,9 @@ class RunOutput(BaseModel):
     error: ProgramError | None = None
     files: list[OutputFile]
     files_truncated: bool = False
+    output_dir: str | None = Field(
+        default=None, description="The folder the files were saved in, when any was saved."
+    )
     duration_s: float
     tier: str = Field(description="Sandbox isolation tier: A (namespaces) ... D (none).")
     timeout_s: float
@@ -193,3 +201,10 @@ class Solution(BaseModel):
     model: str
     seconds: float
     attempts: int
+    files: list[OutputFile] = Field(
+        default_factory=list,
+        description="The files the final program wrote (names and sizes, where saved).",
+    )
+    output_dir: str | None = Field(
+        default=None, description="The folder the files were saved in, when any was saved."
+    )

@@ -19,15 +19,17 @@ import base64
 import difflib
 import json
 import logging
+import os
 import re
 import threading
 from collections.abc import Sequence
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
 from ..errors import SciagentError
+from ..render.cards.agent import final_run
 from ._models import (
     ApiCard,
     ApiHit,
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
     from ..check import Finding
     from ..records import ApiRecord, Hit
     from ..retrieval import Searcher
-    from ..sandbox import RunResult
+    from ..sandbox import RunResult, SavedOutputs
 
 log = logging.getLogger(__name__)
 
@@ -371,9 +373,43 @@ def run_output(result: RunResult) -> RunOutput:
     return out
 
 
-def solution(result: AgentResult) -> Solution:
-    """An agent result as ``solve`` returns it: the verdict first, nothing lost that matters."""
+def keep_files(files: Sequence[Any], output_dir: Path | None) -> SavedOutputs | None:
+    """Save a run's files into the server's output folder (None when it keeps none)."""
+    if output_dir is None:
+        return None
+    from ..sandbox import save_outputs
+
+    return save_outputs(files, output_dir)
+
+
+def _mark_saved(entries: list[OutputFile], saved: SavedOutputs | None) -> str | None:
+    """Fill each entry's ``saved_to``; the folder, when anything was saved."""
+    if saved is None:
+        return None
+    for entry in entries:
+        entry.saved_to = saved.path_of(entry.name)
+    return saved.dir
+
+
+def solution(result: AgentResult, saved: SavedOutputs | None = None) -> Solution:
+    """An agent result as ``solve`` returns it: the verdict first, nothing lost that matters.
+
+    The final program's files are listed by name and size (and where saved),
+    without their content: ``run_code`` is the tool that returns content.
+    """
+    run = final_run(result)
+    files = [
+        OutputFile(
+            name=f.name,
+            size=f.size,
+            mime_type=IMAGE_TYPES.get(PurePosixPath(f.name).suffix.lower()),
+        )
+        for f in (run.files if run is not None else [])
+    ]
+    output_dir = _mark_saved(files, saved)
     return Solution(
+        files=files,
+        output_dir=output_dir,
         status=result.status,
         answer=result.answer,
         confidence=result.confidence,
@@ -408,6 +444,9 @@ class Toolbox:
     run`` does (``None``: ``$SCIAGENT_MODEL``, else the embedded offline
     model); pass a LangChain chat model to script it in tests.  ``unsafe=True``
     lets ``run_code`` run without isolation where no sandbox tier works.
+    ``output_dir`` makes ``run_code`` and ``solve`` save the files programs
+    write there (never replacing a file) and say where; without it they only
+    list them (``run_code`` returns small text files and images inline).
     :meth:`close` stops the pool; the toolbox may be used again afterwards.
     """
 
@@ -419,8 +458,13 @@ class Toolbox:
         agent_options: dict[str, Any] | None = None,
         unsafe: bool = False,
         memory_mb: int = 1024,
+        output_dir: str | os.PathLike[str] | None = None,
     ) -> None:
+        from ..sandbox import check_output_dir
+
         self._searcher = searcher
+        #: where run_code and solve save the files programs write (None: not saved)
+        self.output_dir = None if output_dir is None else check_output_dir(output_dir)
         self.model = model
         self.agent_options = dict(agent_options or {})
         self.unsafe = unsafe
@@ -574,7 +618,10 @@ class Toolbox:
         result = default_pool(installed_preload(), unsafe=self.unsafe).run(
             program, timeout=timeout, memory=self.memory_mb, files=inputs
         )
-        return run_output(result)
+        out = run_output(result)  # a refused run (a limit hit) keeps no files
+        saved = keep_files(result.files, self.output_dir)
+        out.output_dir = _mark_saved(out.files, saved)
+        return out
 
     def list_libraries(self) -> Libraries:
         """The plugins, their libraries and versions, each index's state and the sandbox tier."""
@@ -659,7 +706,9 @@ class Toolbox:
             )
         with self._solving:
             result = self.agent.run(text, domain=chosen, on_progress=on_progress)
-        return solution(result)
+            run = final_run(result)
+            saved = keep_files(run.files if run is not None else [], self.output_dir)
+        return solution(result, saved)
 
 
 def _did_you_mean(text: str, owners: list[str], hits: Sequence[Hit]) -> str:
