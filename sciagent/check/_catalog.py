@@ -8,7 +8,8 @@ the ranker resolves names with; this module adds what only checking needs:
 which library a dotted path is rooted in, and return classes.  It depends on
 the loaded indexes, not on the ranker: suggestions by meaning go through a
 :class:`Lexical` callable the caller supplies (``check_code`` passes the
-searcher's lexical ranking).  Built once per name table and reused.
+searcher's hybrid ranking, dense MiniLM and BM25 fused, so that
+``angular_distance`` finds ``separation``).  Built once per name table and reused.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..records import ApiRecord, Hit
 
 _DOTTED = re.compile(r"[A-Za-z_][\w.]*")
 
-#: records whose documentation matches some words, best first (a lexical ranking)
+#: records whose documentation matches some words, best first (a ranking by meaning)
 Lexical = Callable[[str], Sequence[Hit]]
 #: how many records a lexical ranking returns for a suggestion by meaning
 RELATED_K = 40
@@ -219,7 +220,9 @@ def catalog_for(source: Source) -> Catalog:
             search = source.search
 
             def lexical(words: str) -> Sequence[Hit]:
-                return search(words, k=RELATED_K, mode="lexical")
+                # hybrid: paraphrases (angular distance ~ separation) need the dense side;
+                # the query encoder is warm in an agent, ~0.3 s once in a cold CLI
+                return search(words, k=RELATED_K, mode="hybrid")
 
             cat = Catalog(source.indexes, libraries, names=names, lexical=lexical)
             _catalogs[names] = cat

@@ -365,11 +365,10 @@ class Analyzer:
         question = {"op": "module", "path": module}
 
         def make(answer: dict[str, Any], verified: bool) -> Finding | None:
-            near, others = (
-                suggest_members(self.cat, lib, parent, last, answer.get("members", []))
-                if parent
-                else ([], [])
-            )
+            near, others = [], []
+            if parent:
+                found = suggest_members(self.cat, lib, parent, last, answer.get("members", []))
+                near, others = found.names, found.elsewhere
             paths = [f"{parent}.{n}" for n in near] + others
             if verified:
                 text = f"module `{module}` does not exist in {lib.label}"
@@ -436,19 +435,27 @@ class Analyzer:
         line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
 
         def make(answer: dict[str, Any], verified: bool) -> Finding | None:
-            near, others = suggest_members(
-                self.cat, lib, base.path, attr, answer.get("members", [])
+            found = suggest_members(
+                self.cat,
+                lib,
+                base.path,
+                attr,
+                answer.get("members", []),
+                receiver=base.path if base.instance else None,
             )
             if base.instance:
-                # a name elsewhere is no method of this object, but may be one of another class
-                others = []
+                # a name elsewhere is no method of this object; functions that take it are
+                # its fix, and another class's method of that name only when nothing fits
+                near = found.members
                 owners = self.cat.owners(lib, attr, exclude=set(self.cat.all_paths(base.path)))
-                hint = _owner_hint(base, attr, owners, self.cat.member_names(base.path))
+                hint = _owner_hint(base, attr, owners, self.cat.member_names(base.path), found.fits)
+                paths, shown = found.on(base.path, base.written)
             else:
+                near = found.names
                 owners = [f"{h}.{attr}" for h in answer.get("holders", [])]
                 hint = _namesake_hint(base, attr, answer.get("holders", []), self.cat)
-            paths = [f"{base.path}.{n}" for n in near] + others
-            shown = [f"{base.written}.{n}" for n in near] + others
+                paths = [f"{base.path}.{n}" for n in near] + found.elsewhere
+                shown = [f"{base.written}.{n}" for n in near] + found.elsewhere
             if hint:
                 paths, shown = owners + paths, owners + shown
             kind: FindingKind = "unknown-name"
@@ -620,12 +627,15 @@ def _namesake_hint(base: Ref, attr: str, holders: list[str], cat: Catalog) -> st
     )
 
 
-def _owner_hint(base: Ref, attr: str, owners: list[str], base_members: set[str]) -> str:
+def _owner_hint(base: Ref, attr: str, owners: list[str], base_members: set[str], fits: bool) -> str:
     """Point from a method called on the wrong class (an ``ICRS`` frame) to its owners.
 
     When this object holds the owners (a ``Mol`` has ``GetAtoms`` and
     ``GetTotalNumHs`` is an ``Atom``'s), the fix is to call the method on each
-    of them, not to make the object something else.
+    of them, not to make the object something else.  Making it another class
+    is suggested only when nothing that ``fits`` this object was found (a
+    ``Seq`` with ``gc_content`` needs ``gc_fraction(s)``, not to become a
+    ``PositionWeightMatrix``, whose namesake method means something else).
     """
     if not owners:
         return ""
@@ -639,6 +649,8 @@ def _owner_hint(base: Ref, attr: str, owners: list[str], base_members: set[str])
             f"of `{base.written}.{getter}()`, e.g. "
             f"`[x.{attr}() for x in {base.written}.{getter}()]`"
         )
+    if fits:
+        return ""
     return (
         f"`{attr}` is a member of {named}: create `{base.written}` as a `{shown[0][0]}`, "
         f"not as a `{here}`, then call `{base.written}.{attr}(...)`"

@@ -69,3 +69,35 @@ def test_live_mode_still_proves_invented_values_missing(searcher) -> None:
     assert (
         "astropy.units.deg" in finding.suggestions or "astropy.units.degree" in finding.suggestions
     )
+
+
+# --------------------------------------------------- suggestions by meaning and type
+SEQ = "from Bio.Seq import Seq\ns = Seq('ACGTGC')\n"
+SKY = (
+    "from astropy.coordinates import SkyCoord\n"
+    "a = SkyCoord(1, 2, unit='deg')\nb = SkyCoord(1, 3, unit='deg')\n"
+)
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_invented_method_gets_what_takes_the_receiver(searcher, live: bool) -> None:
+    """A `Seq` has no gc_content: the fix is a function that takes a Seq, not another class."""
+    (finding,) = check_code(SEQ + "print(s.gc_content())\n", searcher=searcher, live=live)
+    assert "Bio.SeqUtils.gc_fraction" in finding.suggestions[:2], finding
+    assert "PositionWeightMatrix" not in finding.message, finding
+    assert "`Bio.SeqUtils.gc_fraction(s)`" in finding.message
+
+
+def test_invented_method_gets_the_receivers_own_method_by_meaning(searcher) -> None:
+    (finding,) = check_code(SKY + "print(a.angular_distance(b))\n", searcher=searcher)
+    shown = [p.rsplit(".", 1)[-1] for p in finding.suggestions]
+    assert "separation" in shown[:3], finding
+    assert "galcen_distance" not in shown, finding
+    for path in finding.suggestions:  # SkyCoord's own members, or functions that take one
+        rec = searcher.lookup(path)
+        assert path.rsplit(".", 2)[-2] == "SkyCoord" or (rec and rec.kind == "function"), path
+
+
+def test_a_typo_still_gets_its_look_alike_first(searcher) -> None:
+    (finding,) = check_code(SEQ + "print(s.reverse_complemnt())\n", searcher=searcher)
+    assert finding.suggestions[0] == "Bio.Seq.Seq.reverse_complement", finding
