@@ -57,7 +57,8 @@ class ApiRecord:
     kind: Kind
     library: str  # plugin-level library name, e.g. "rdkit"
     version: str
-    aliases: list[str] = field(default_factory=list)  # other public paths to the same object
+    #: other public paths people use for the same object (at most a few, best first)
+    aliases: list[str] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
     summary: str = ""
     doc: str = ""
@@ -66,10 +67,21 @@ class ApiRecord:
     domain: str = ""
     apis: list[str] = field(default_factory=list)  # for recipes: the APIs they use
     keywords: str = ""  # the plugin's words for this API (see Plugin.keywords)
+    #: the public path people type (shallowest exported, through the defining
+    #: class, or a plugin's forward): what every surface shows; "" = qualname
+    path: str = ""
+    #: every further public path (incidental imports, subclasses, instances):
+    #: name resolution knows them, surfaces do not list them
+    more_aliases: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         return self.qualname.rsplit(".", 1)[-1]
+
+    @property
+    def preferred(self) -> str:
+        """``path``, or the qualname for records that have none (recipes)."""
+        return self.path or self.qualname
 
     @property
     def signature(self) -> str:
@@ -107,14 +119,16 @@ class Hit:
     apis: list[str] = field(default_factory=list)  # a recipe hit: the APIs it uses
     recipes: list[str] = field(default_factory=list)  # recipes that lifted this API
     example: str = ""  # a short usage example (a recipe's code, or a doctest)
+    #: the path people type (the index's preferred path); every surface shows it.
+    #: Left empty, the shortest of qualname and aliases.
+    path: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.path:
+            self.path = min([self.qualname, *self.aliases], key=lambda p: (p.count("."), len(p)))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-    @property
-    def path(self) -> str:
-        """The path people import from: the shortest public one."""
-        return min([self.qualname, *self.aliases], key=lambda p: (p.count("."), len(p)))
 
     def card(self, *, overloads: int = 3, width: int = 220) -> str:
         """A terse signature card: what a language model needs to call it right.

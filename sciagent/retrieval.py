@@ -308,6 +308,7 @@ class Searcher:
             apis=list(rec.apis),
             recipes=list(lifted_by or []),
             example=rec.examples[0] if rec.examples else "",
+            path=rec.preferred,
         )
 
     def lookup(self, name: str) -> ApiRecord | None:

@@ -112,7 +112,8 @@ def attach_keywords(plugin: Plugin, library: Library, records: list[ApiRecord]) 
     for rec in records:
         if rec.kind in {"module", "recipe"}:
             continue
-        paths = [p for p in (rec.qualname, *rec.aliases) if p in wanted]
+        # any path that resolves: a plugin names an API the way its users write it
+        paths = [p for p in (rec.qualname, *rec.aliases, *rec.more_aliases) if p in wanted]
         if paths:
             rec.keywords = "; ".join(dict.fromkeys(wanted[p] for p in paths))
             matched.update(paths)
@@ -148,7 +149,7 @@ def lexical_text(rec: ApiRecord) -> str:
     """Longer text for BM25: every name it goes by, parameters, some prose."""
     if rec.kind == "recipe":
         return " ".join([rec.summary, rec.doc, *rec.apis, *rec.examples])
-    names = {rec.qualname, *(".".join(a.split(".")[-2:]) for a in rec.aliases)}
+    names = {rec.qualname, *(".".join(a.split(".")[-2:]) for a in (rec.preferred, *rec.aliases))}
     params = {p.name for s in rec.signatures for p in s.params}
     return " ".join(
         [*sorted(names), *sorted(params), rec.summary, rec.keywords, rec.doc[:LEXICAL_DOC_CHARS]]

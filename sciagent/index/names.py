@@ -35,7 +35,7 @@ class HasRecords(Protocol):
 class NameTable:
     """Paths, members, last names and classes of the records of loaded indexes.
 
-    * ``paths``: every qualname and alias, recipes included, to its record;
+    * ``paths``: every qualname and alias (shown or not), recipes included, to its record;
       where a path is both a submodule and a package attribute
       (``Bio.PDB.PDBParser``), attribute access yields the object, so the
       object wins over the module;
@@ -64,7 +64,7 @@ class NameTable:
                 self.by_name.setdefault(last.lower(), []).append((i, j))
                 if kind == "class":
                     self.classes.setdefault((i, last), []).append(j)
-            for path in (qualname, *table.aliases[j]):
+            for path in (qualname, *table.aliases[j], *table.more_aliases[j]):
                 held = self.paths.get(path)
                 if held is None or (self.kind_at(held) == "module" and kind != "module"):
                     self.paths[path] = (i, j)
@@ -102,8 +102,13 @@ class NameTable:
         key = self.paths.get(path)
         if key is None:
             return [path]
-        table = self.tables[key[0]]
-        return list(dict.fromkeys((path, table.qualnames[key[1]], *table.aliases[key[1]])))
+        t, j = self.tables[key[0]], key[1]
+        return list(dict.fromkeys((path, t.qualnames[j], *t.aliases[j], *t.more_aliases[j])))
+
+    def preferred(self, path: str) -> str:
+        """The path people type for the object at ``path`` (what every surface shows)."""
+        key = self.paths.get(path)
+        return path if key is None else self.tables[key[0]].paths[key[1]]
 
     def home(self, path: str) -> str:
         """The qualname (home module path) of the object at ``path``."""

@@ -45,6 +45,7 @@ def spec_hash(plugin: Plugin, library: Library) -> str:
             library.exclude_names,
             library.include_names,
             sorted(plugin.keywords_for(library).items()),
+            sorted(plugin.forwards_for(library).items()),
         ]
     )
     return hashlib.sha256(data.encode()).hexdigest()[:16]

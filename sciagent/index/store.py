@@ -32,9 +32,11 @@ from ..records import ApiRecord
 from .lexical import LexicalIndex
 
 #: Bump when the record format, texts or scoring inputs change: old indexes go stale.
-SCHEMA_VERSION = 6
+#: 7: preferred ``path`` and ``more_aliases`` per record, aliases capped to a few,
+#: test code left out, signatures without Boost/reST noise.
+SCHEMA_VERSION = 7
 RECORDS = "records.jsonl"
-NAMES = "names.json"  # qualname, aliases, kind, deprecated per record: enough to rank
+NAMES = "names.json"  # qualname, path, aliases, kind, deprecated per record: enough to rank
 DENSE = "dense.faiss"
 LEXICAL = "lexical"
 MANIFEST = "manifest.json"
@@ -228,13 +230,7 @@ def write_index(
         with (tmp / RECORDS).open("w", encoding="utf-8") as fh:
             for rec in records:
                 fh.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
-        names = {
-            "qualname": [r.qualname for r in records],
-            "aliases": [r.aliases for r in records],
-            "kind": [r.kind for r in records],
-            "deprecated": [r.deprecated for r in records],
-        }
-        (tmp / NAMES).write_text(json.dumps(names))
+        (tmp / NAMES).write_text(json.dumps(names_of(records)))
         # ids are record positions: only some kinds are embedded
         ids = np.arange(len(records)) if dense_ids is None else np.asarray(dense_ids)
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(int(vectors.shape[1])))
@@ -251,6 +247,18 @@ def write_index(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return manifest
+
+
+def names_of(records: list[ApiRecord]) -> dict[str, list[Any]]:
+    """What ``names.json`` holds: the per-record columns ranking and name lookups read."""
+    return {
+        "qualname": [r.qualname for r in records],
+        "path": [r.preferred for r in records],
+        "aliases": [r.aliases for r in records],
+        "more_aliases": [r.more_aliases for r in records],
+        "kind": [r.kind for r in records],
+        "deprecated": [r.deprecated for r in records],
+    }
 
 
 def _swap(tmp: Path, final: Path) -> None:
@@ -305,7 +313,12 @@ class RecordTable:
         self._lines = lines
         self._parsed: dict[int, ApiRecord] = {}
         self.qualnames: list[str] = names["qualname"]
+        #: the path people type, per record (what surfaces show)
+        self.paths: list[str] = names["path"]
+        #: the few other paths shown, per record
         self.aliases: list[list[str]] = names["aliases"]
+        #: further paths that resolve but are not shown (see ApiRecord.more_aliases)
+        self.more_aliases: list[list[str]] = names["more_aliases"]
         self.kinds: list[str] = names["kind"]
         self.deprecated: list[bool] = names["deprecated"]
 

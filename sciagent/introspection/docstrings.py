@@ -61,21 +61,33 @@ NOINIT_MARKER = "This class cannot be instantiated from Python"
 def parse_boost(name: str, doc: str, *, drop_self: bool = False) -> BoostDoc:
     """Split a Boost.Python docstring into one :class:`Signature` per overload.
 
-    ``drop_self`` removes the leading ``self`` of methods and constructors, so a
-    signature reads the way the caller writes the call.
+    ``drop_self`` removes the leading instance of methods and constructors
+    (``(Mol)self``, or ``(object)arg1`` when the binding names no argument), so
+    a signature reads the way the caller writes the call; a constructor's
+    ``-> None`` goes too.  Generic objects lose their type: Boost.Python prints
+    ``boost::python::object`` under the name of whichever class some module
+    registered for it (RDKit's ``AtomPairsParameters``), or as ``object``;
+    either says nothing about what to pass.
     """
     matches = _headers(_boost_header_name(name, doc) or name, doc)
     signatures: list[Signature] = []
     prose_parts: list[str] = []
     for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(doc)
         params = _parse_boost_args(m.group("args"))
-        if drop_self and params and params[0].name == "self":
+        _drop_generic_types(params, _cpp_arg_types(doc[m.end() : end]))
+        if (
+            drop_self
+            and params
+            and (params[0].name == "self" or _BOOST_ARG1.fullmatch(params[0].name))
+        ):
             params = params[1:]
         ret = m.group("ret").strip() or None
+        if name == "__init__" and ret == "None":
+            ret = None
         signatures.append(
             Signature(text=render(params, ret), params=params, returns=ret, source="boost")
         )
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(doc)
         body = _CPP_BLOCK.sub("\n", doc[m.end() : end] + "\n")
         body = _dedent(body).strip()
         if body and body not in prose_parts:
@@ -84,6 +96,53 @@ def parse_boost(name: str, doc: str, *, drop_self: bool = False) -> BoostDoc:
     if head:
         prose_parts.insert(0, head)
     return BoostDoc(signatures, "\n\n".join(prose_parts))
+
+
+_BOOST_ARG1 = re.compile(r"arg1")
+#: C++ types Boost.Python passes through as any Python object
+_CPP_GENERIC = re.compile(
+    r"(?:boost::python::(?:api::)?object|_object\s*\*|PyObject\s*\*)"
+    r"(?:\s*const)?\s*&?(?:\s*\{lvalue\})?"
+)
+_CPP_SIGNATURE = re.compile(r"C\+\+ signature :\s*\n[ \t]*(?P<sig>.+)")
+
+
+def _cpp_arg_types(body: str) -> list[str] | None:
+    """The C++ argument types an overload's ``C++ signature :`` block lists, or None.
+
+    ``RDKit::ROMol* MolFromSmiles(boost::python::api::object [,bool=True])``
+    -> [``boost::python::api::object``, ``bool``]; template arguments keep
+    their commas.
+    """
+    m = _CPP_SIGNATURE.search(body)
+    if m is None or "(" not in m.group("sig"):
+        return None
+    text = m.group("sig")
+    inner = text[text.index("(") + 1 : text.rindex(")")] if ")" in text else ""
+    inner = inner.replace("[", "").replace("]", "")
+    types: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    for c in inner:
+        depth += c in "<({"
+        depth -= c in ">)}"
+        if c == "," and depth == 0:
+            types.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    types.append("".join(cur))
+    out = [t.split("=", 1)[0].strip() for t in types]
+    return [] if out == [""] else out
+
+
+def _drop_generic_types(params: list[Param], cpp_types: list[str] | None) -> None:
+    """Clear the annotation of parameters that take any Python object."""
+    aligned = cpp_types is not None and len(cpp_types) == len(params)
+    for i, p in enumerate(params):
+        generic = aligned and cpp_types is not None and _CPP_GENERIC.fullmatch(cpp_types[i])
+        if generic or p.annotation == "object":
+            p.annotation = None
 
 
 def _parse_boost_args(args: str) -> list[Param]:
@@ -280,7 +339,8 @@ def parse_numpydoc_params(doc: str | None) -> list[Param]:
             if type_text:
                 d = re.search(r"default(?:s to|:|=| is)?\s*[:=]?\s*([^,]+)$", type_text)
                 if d:
-                    default = d.group(1).strip()
+                    default = plain_type(d.group(1)) or None
+            type_text = plain_type(type_text) or None
             for pname in names:
                 kind = "POSITIONAL_OR_KEYWORD"
                 if pname.startswith("**"):
@@ -311,7 +371,32 @@ def numpydoc_returns(doc: str | None) -> str | None:
     if not body:
         return None
     first = body.strip().splitlines()[0].strip()
-    return first.split(":", 1)[1].strip() if ":" in first else first
+    return plain_type(first.split(":", 1)[1] if ":" in first else first) or None
+
+
+_ROLE = re.compile(r":(?:py:)?[a-z]+:`~?([^`]+)`")
+_TILDE = re.compile(r"`~([\w.]+)`")
+_OPTIONAL = re.compile(
+    r",?\s*\boptional\b|,?\s*\(?\bdefault(?:s to|:|=| is)?\s*[:=]?\s*[^,)]+\)?", re.I
+)
+
+
+def plain_type(text: str | None) -> str:
+    """A numpydoc type as code reads it: no reST roles or backticks, no ``optional``.
+
+    ``:class:`~astropy.units.Unit` or str, optional`` -> ``Unit or str``: a
+    ``~`` target shows its last name, as Sphinx renders it; whether the
+    parameter is optional is the signature's ``= ...``, not its type.
+    """
+    if not text:
+        return ""
+    out = _ROLE.sub(
+        lambda m: m.group(1).rsplit(".", 1)[-1] if m.group(0).find("~") >= 0 else m.group(1), text
+    )
+    out = _TILDE.sub(lambda m: m.group(1).rsplit(".", 1)[-1], out)
+    out = out.replace("`", "")
+    out = _OPTIONAL.sub("", out)
+    return " ".join(out.split()).strip(" ,")
 
 
 # --------------------------------------------------------------------- prose bits

@@ -81,6 +81,7 @@ def spec_for(plugin: Plugin, library: Library) -> WalkSpec:
         exclude_names=list(library.exclude_names),
         include_names=list(library.include_names),
         domain=plugin.domain,
+        forwards=plugin.forwards_for(library),
     )
 
 

@@ -7,7 +7,10 @@ must never disturb another or the caller.
 
 Identity is by object: every public path that reaches the same function or
 class becomes one record, whose ``qualname`` is the home path (where the
-object is defined) when that is public, and whose other paths are ``aliases``.
+object is defined) when that is public.  Its other paths are ranked
+(:mod:`.paths`): the one people type becomes ``path``, the next few exported
+ones ``aliases``, the rest ``more_aliases`` (known to the checker, not shown).
+Test modules and ``unittest.TestCase`` classes are not walked: they are no API.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any
 
 from ..records import ApiRecord, Param, Signature
 from . import docstrings as ds
+from .paths import STAR_MIN, STAR_SHARE, Naming, PathFacts, is_private, is_test_module, name_paths
 
 _ROUTINE_TYPES = (
     types.FunctionType,
@@ -41,7 +45,6 @@ _ROUTINE_TYPES = (
 _MAX_DOC = 2500
 MAX_INSTANCES_PER_CLASS = 60
 MAX_GENERATED_CLASSES = 200
-MAX_ALIASES = 40
 
 
 @dataclass
@@ -54,11 +57,20 @@ class WalkSpec:
     exclude_names: list[str] = field(default_factory=list)
     include_names: list[str] = field(default_factory=list)
     domain: str = ""
+    #: class path -> class path its instances forward attribute access to (Plugin.forwards)
+    forwards: dict[str, str] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=200_000)
 def _is_private(dotted: str) -> bool:
-    return any(part.startswith("_") for part in dotted.split("."))
+    return is_private(dotted)
+
+
+def _is_testcase(cls: type) -> bool:
+    """A ``unittest.TestCase`` subclass (``rdkit.Chem.Recap.TestCase``): tests, not API."""
+    return any(
+        k.__name__ == "TestCase" and k.__module__.startswith("unittest") for k in cls.__mro__
+    )
 
 
 class Walker:
@@ -80,6 +92,9 @@ class Walker:
         self.deprecated_modules: set[str] = set()
         # object key -> (object, kind, home path, set of public paths, owner class or None)
         self.entries: dict[Any, dict[str, Any]] = {}
+        # id(class) -> {member name: entry key}, for forwarded members
+        self.members_of: dict[int, dict[str, Any]] = {}
+        self._shares: dict[tuple[str, str], float] = {}
 
     # ----------------------------------------------------------------- modules
     def import_all(self) -> None:
@@ -108,7 +123,7 @@ class Walker:
     def _recurse(self, package: types.ModuleType) -> None:
         for info in pkgutil.iter_modules(getattr(package, "__path__", []) or []):
             name = f"{package.__name__}.{info.name}"
-            if info.name.startswith("_") or not self.lib.wants(name):
+            if info.name.startswith("_") or is_test_module(name) or not self.lib.wants(name):
                 continue
             module = self._import(name)
             if module is not None and info.ispkg:
@@ -153,10 +168,11 @@ class Walker:
                 except Exception:
                     continue
                 path = f"{modname}.{name}"
+                exported = self._exported(module, name, obj)
                 if inspect.isclass(obj):
-                    if self._ours(obj):
+                    if self._ours(obj) and not _is_testcase(obj):
                         home = f"{obj.__module__}.{obj.__qualname__}"
-                        self._add(id(obj), obj, "class", home, path)
+                        self._add(id(obj), obj, "class", home, path, exported)
                 elif self._is_instance(obj):
                     instances.setdefault((modname, type(obj)), []).append((path, obj))
                 elif callable(obj) and not isinstance(obj, types.ModuleType):
@@ -167,10 +183,43 @@ class Walker:
                         home = f"{obj.__module__}.{getattr(obj, '__qualname__', objname)}"
                     else:  # a lambda or partial bound to a name: its binding is its home
                         home = path
-                    self._add(id(obj), obj, "function", home, path)
+                    self._add(id(obj), obj, "function", home, path, exported)
 
         self._add_instances(instances)
         self._collapse_generated_classes()
+
+    def _exported(self, module: types.ModuleType, name: str, obj: Any) -> bool:
+        """Whether ``module`` offers ``obj`` to its users, or merely imports it for its own use.
+
+        Offered: defined there, listed in ``__all__``, re-exported by a package
+        from its own submodules, from a private module, or by a star import
+        (most of the home module's names bound here, like ``rdkit.Chem.AllChem``).
+        ``SkyCoord`` imported by ``astropy.wcs.utils`` is none of these.
+        """
+        modname = module.__name__
+        home = getattr(obj, "__module__", None)
+        if not isinstance(home, str) or (not inspect.isclass(obj) and not callable(obj)):
+            return True  # an instance: its binding is its home
+        if home == modname or home.startswith(modname + ".") or _is_private(home):
+            return True
+        declared = getattr(module, "__all__", None)
+        if isinstance(declared, list | tuple) and name in declared:
+            return True
+        return self._star_share(module, home) >= STAR_SHARE
+
+    def _star_share(self, module: types.ModuleType, home: str) -> float:
+        """Share of ``home``'s own public names that ``module`` binds to the same objects."""
+        key = (module.__name__, home)
+        if key not in self._shares:
+            source = sys.modules.get(home)
+            own = {
+                n: v
+                for n, v in (vars(source).items() if source is not None else ())
+                if not n.startswith("_") and getattr(v, "__module__", None) == home
+            }
+            bound = sum(1 for n, v in own.items() if vars(module).get(n) is v)
+            self._shares[key] = bound / len(own) if bound >= STAR_MIN else 0.0
+        return self._shares[key]
 
     def _is_instance(self, obj: Any) -> bool:
         """A module-level object of one of the library's classes (``Planck18``, ``c``)."""
@@ -220,18 +269,30 @@ class Walker:
                 if id(cls) not in bases:
                     del self.entries[key]
 
-    def _add(self, key: Any, obj: Any, kind: str, home: str, path: str) -> None:
+    def _add(
+        self, key: Any, obj: Any, kind: str, home: str, path: str, exported: bool = True
+    ) -> None:
         entry = self.entries.get(key)
         if entry is None:
-            entry = {"obj": obj, "kind": kind, "home": home, "paths": set(), "owner": None}
+            entry = {
+                "obj": obj,
+                "kind": kind,
+                "home": home,
+                "paths": set(),
+                "owner": None,
+                "exported": {home},
+            }
             self.entries[key] = entry
         entry["paths"].add(path)
+        if exported:
+            entry["exported"].add(path)
 
     def collect_members(self) -> None:
         holders = [e for e in list(self.entries.values()) if e["kind"] in {"class", "attribute"}]
         for entry in holders:
             cls = entry["obj"] if entry["kind"] == "class" else entry["instance_of"]
             class_paths = sorted(entry["paths"] | {entry["home"]})
+            exported = entry["exported"]
             for name in sorted(dir(cls)):
                 if name.startswith("_"):
                     continue
@@ -245,7 +306,9 @@ class Walker:
                 key = ("member", id(owner), name)
                 home = f"{owner.__module__}.{owner.__qualname__}.{name}"
                 for cpath in class_paths:
-                    self._add(key, raw, kind, home, f"{cpath}.{name}")
+                    self._add(key, raw, kind, home, f"{cpath}.{name}", cpath in exported)
+                if entry["kind"] == "class":
+                    self.members_of.setdefault(id(cls), {})[name] = key
                 member = self.entries[key]
                 member["owner"] = owner
                 member.setdefault("bound", cls)
@@ -254,6 +317,29 @@ class Walker:
                     member.setdefault("own_paths", set()).update(paths)
                 if entry["kind"] == "class":  # then paths through subclasses, then instances
                     member.setdefault("class_paths", set()).update(paths)
+
+    def collect_forwarded(self) -> None:
+        """Paths a plugin declared: ``SkyCoord.separation`` is the frame's method,
+        reached through ``SkyCoord.__getattr__`` on instances, which no walk sees.
+
+        Every member of the target class that the forwarding class lacks gets
+        the declared path (preferred over all others) and the forwarding
+        class's other exported paths.
+        """
+        classes = {p: e for e in self.entries.values() if e["kind"] == "class" for p in e["paths"]}
+        classes.update({e["home"]: e for e in self.entries.values() if e["kind"] == "class"})
+        for source, target in sorted(self.spec.forwards.items()):
+            src, tgt = classes.get(source), classes.get(target)
+            if src is None or tgt is None:
+                continue
+            own = set(dir(src["obj"]))
+            for name, key in sorted(self.members_of.get(id(tgt["obj"]), {}).items()):
+                if name in own:
+                    continue  # found by normal lookup: __getattr__ never runs
+                member = self.entries[key]
+                for cpath in src["exported"] | {source}:
+                    self._add(key, member["obj"], member["kind"], member["home"], f"{cpath}.{name}")
+                member.setdefault("forwarded", set()).add(f"{source}.{name}")
 
     def _member_kind(self, cls: type, name: str, raw: Any) -> str | None:
         if isinstance(raw, (staticmethod, classmethod, *_ROUTINE_TYPES)):
@@ -292,37 +378,34 @@ class Walker:
         out.sort(key=lambda r: r.qualname)
         return out
 
-    def _choose_qualname(self, entry: dict[str, Any]) -> tuple[str, list[str]]:
+    def _choose_qualname(self, entry: dict[str, Any]) -> tuple[str, Naming]:
+        """The identity (home path when public), and the ranked public paths."""
         home: str = entry["home"]
         paths: set[str] = set(entry["paths"])
+        facts = PathFacts(
+            exported=set(entry["exported"]),
+            own=set(entry.get("own_paths", ())),
+            via_class=set(entry.get("class_paths", ())),
+            forwarded=set(entry.get("forwarded", ())),
+        )
         public = sorted(p for p in paths if not _is_private(p))
         if not _is_private(home) and (home in paths or entry["kind"] != "module"):
             qualname = home
         elif public:
-            # the shortest public path is the one people write
-            qualname = min(public, key=lambda p: (p.count("."), len(p), p))
+            qualname = min(public, key=facts.key)
         else:
             qualname = home
-        own = entry.get("own_paths", set())
-        # the list is capped: short paths first, and at one depth the paths
-        # through classes (``Unit.to_string`` reaches ``UnitBase.to_string``)
-        # before those through instances (``u.m.to_string``)
-        via_class = entry.get("class_paths", set())
-        aliases = sorted(
-            (p for p in public if p != qualname),
-            key=lambda p: (p not in own, p.count("."), p not in via_class, len(p), p),
-        )
-        return qualname, aliases
+        return qualname, name_paths(qualname, paths, facts)
 
     def _record(self, entry: dict[str, Any]) -> ApiRecord | None:
-        qualname, aliases = self._choose_qualname(entry)
+        qualname, naming = self._choose_qualname(entry)
         if _is_private(qualname) or not self.lib.wants_name(qualname):
             return None
         kind = entry["kind"]
         obj = entry["obj"]
         name = qualname.rsplit(".", 1)[-1]
         if kind == "attribute":
-            return self._attribute_record(entry, qualname, aliases)
+            return self._attribute_record(entry, qualname, naming)
         raw_doc = self._doc(entry)
         signatures: list[Signature] = []
         prose = raw_doc
@@ -338,7 +421,9 @@ class Walker:
             kind=kind,
             library=self.spec.library,
             version=self.spec.version,
-            aliases=aliases[:MAX_ALIASES],
+            path=naming.path,
+            aliases=naming.aliases,
+            more_aliases=naming.more_aliases,
             signatures=signatures,
             summary=ds.summary(prose),
             doc=ds.clean_doc(prose)[:_MAX_DOC],
@@ -347,9 +432,7 @@ class Walker:
             domain=self.spec.domain,
         )
 
-    def _attribute_record(
-        self, entry: dict[str, Any], qualname: str, aliases: list[str]
-    ) -> ApiRecord:
+    def _attribute_record(self, entry: dict[str, Any], qualname: str, naming: Naming) -> ApiRecord:
         cls = entry["instance_of"]
         text = _short_repr(entry["obj"], limit=240)
         return ApiRecord(
@@ -357,7 +440,9 @@ class Walker:
             kind="attribute",
             library=self.spec.library,
             version=self.spec.version,
-            aliases=aliases[:MAX_ALIASES],
+            path=naming.path,
+            aliases=naming.aliases,
+            more_aliases=naming.more_aliases,
             summary=f"{qualname.rsplit('.', 1)[-1]}: a {cls.__name__} instance, {text}",
             domain=self.spec.domain,
         )
@@ -453,7 +538,12 @@ class Walker:
             return None
         documented = ds.parse_numpydoc_params(doc)
         explicit = {p.name for p in sig.params}
-        extra = [p for p in documented if p.name not in explicit]
+        # the signature's own *args/**kwargs stay; documented ones (``**keyword_args``) would repeat them
+        extra = [
+            p
+            for p in documented
+            if p.name not in explicit and p.kind not in {"VAR_POSITIONAL", "VAR_KEYWORD"}
+        ]
         if not extra:
             return None
         fixed = [p for p in sig.params if p.kind not in {"VAR_POSITIONAL", "VAR_KEYWORD"}]
@@ -529,10 +619,14 @@ class Walker:
         return sig if sig is not None and not ds.is_varargs_only(sig.params) else None
 
 
+_FORWARD_REF = re.compile(r"ForwardRef\((['\"])([\w.]+)\1[^)]*\)")
+
+
 def _annotation(ann: Any) -> str:
+    """An annotation as code writes it: ``ForwardRef('SkyCoord')`` is ``SkyCoord``."""
     if isinstance(ann, str):
         return ann
-    text = inspect.formatannotation(ann)
+    text = _FORWARD_REF.sub(r"\2", inspect.formatannotation(ann))
     return text[:80]
 
 
@@ -561,6 +655,7 @@ def walk(spec: WalkSpec) -> dict[str, Any]:
         warnings.simplefilter("ignore")
         walker.collect()
         walker.collect_members()
+        walker.collect_forwarded()
         records = walker.records()
     return {
         "library": spec.library,

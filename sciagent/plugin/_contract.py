@@ -140,6 +140,12 @@ class Plugin:
     #: regular expression over a run error ("UnitConversionError: 'MHz' ...") ->
     #: the usual cause and fix, added to the repair feedback
     error_hints: dict[str, str] = field(default_factory=dict)
+    #: a class's public path -> the public path of the class its instances
+    #: forward attribute access to (``__getattr__``), which no introspection
+    #: sees: ``{"astropy.coordinates.SkyCoord": "astropy.coordinates.BaseCoordinateFrame"}``
+    #: makes ``SkyCoord.separation`` the path shown for the frame's ``separation``
+    #: (and every other member SkyCoord lacks), and a path the checker accepts.
+    forwards: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _validate.name(self.name)
@@ -152,6 +158,11 @@ class Plugin:
         _validate.keywords(self.name, self.keywords, self.libraries)
         _validate.error_hints(self.name, self.error_hints)
         _validate.boosts(self.name, self.boosts)
+        _validate.forwards(self.name, self.forwards, self.libraries)
+
+    def forwards_for(self, library: Library) -> dict[str, str]:
+        """The forwards whose forwarding class lies in ``library``."""
+        return {s: t for s, t in self.forwards.items() if library.owns(s)}
 
     def keywords_for(self, library: Library) -> dict[str, str]:
         """The keywords whose paths lie in ``library``."""

@@ -14,6 +14,8 @@ from typing import Any
 
 from ..errors import PluginError
 
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+
 
 def name(plugin: str) -> None:
     if not plugin or not plugin.replace("-", "_").isidentifier():
@@ -99,3 +101,20 @@ def boosts(plugin: str, found: Mapping[Any, Any]) -> None:
     for pattern, factor in found.items():
         if not isinstance(factor, int | float) or factor <= 0:
             raise PluginError(f"plugin {plugin!r}: boost for {pattern!r} must be a positive number")
+
+
+def forwards(plugin: str, found: Mapping[Any, Any], libraries: Iterable[Any]) -> None:
+    """Forwards map a class path of one of the plugin's libraries to a class path of the same."""
+    libraries = tuple(libraries)
+    for source, target in found.items():
+        if not all(isinstance(p, str) and _DOTTED.fullmatch(p) for p in (source, target)):
+            raise PluginError(
+                f"plugin {plugin!r}: forwards map a class path to a class path "
+                f"({source!r}: {target!r} does not)"
+            )
+        owner = next((lib for lib in libraries if lib.owns(source)), None)
+        if owner is None or not owner.owns(target):
+            raise PluginError(
+                f"plugin {plugin!r}: forward {source!r} -> {target!r} must name two classes "
+                f"of one of its libraries ({', '.join(lib.import_name for lib in libraries)})"
+            )

@@ -6,19 +6,13 @@ import json
 from types import SimpleNamespace
 
 from sciagent.index.names import CALLABLE_KINDS, NameTable
-from sciagent.index.store import RecordTable
+from sciagent.index.store import RecordTable, names_of
 from sciagent.records import ApiRecord
 
 
 def table(*records: ApiRecord) -> SimpleNamespace:
     lines = [json.dumps(r.to_dict()) for r in records]
-    names = {
-        "qualname": [r.qualname for r in records],
-        "aliases": [r.aliases for r in records],
-        "kind": [r.kind for r in records],
-        "deprecated": [r.deprecated for r in records],
-    }
-    return SimpleNamespace(records=RecordTable(lines, names))
+    return SimpleNamespace(records=RecordTable(lines, names_of(list(records))))
 
 
 def rec(qualname: str, kind: str, *aliases: str) -> ApiRecord:

@@ -60,7 +60,8 @@ def test_boost_method_drops_self():
 def test_boost_constructor_overloads():
     parsed = ds.parse_boost("__init__", Chem.Mol.__init__.__doc__, drop_self=True)
     texts = [s.text for s in parsed.signatures]
-    assert "() -> None" in texts
+    assert "()" in texts, "the instance (object)arg1 is not an argument the caller passes"
+    assert not any(t.endswith("-> None") for t in texts), "a constructor returns its instance"
     assert any("quickCopy: bool = False" in t for t in texts)
 
 

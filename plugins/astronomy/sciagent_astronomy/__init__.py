@@ -34,6 +34,9 @@ plugin = Plugin(
         "astropy.io.fits.connect.*": 0.7,
         "astropy.io.misc.*": 0.8,
     },
+    # SkyCoord forwards what it lacks to its frame (SkyCoord.__getattr__):
+    # c.separation(...), c.position_angle(...), c.cartesian are the frame's
+    forwards={"astropy.coordinates.SkyCoord": "astropy.coordinates.BaseCoordinateFrame"},
     preload=("astropy.units", "astropy.coordinates", "astropy.time", "astropy.table"),
     recipes=RECIPES,
     synonyms=SYNONYMS,
