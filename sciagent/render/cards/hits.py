@@ -65,9 +65,7 @@ def hit_html(hit: HitView, *, overloads: int = 3) -> str:
         if hit.example:
             body.append(highlight_python(hit.example.rstrip() + "\n"))
     else:
-        sigs = hit.signatures or [hit.signature]
-        name = hit.path.rsplit(".", 1)[-1]
-        shown = [name + s[len(s.split("(", 1)[0]) :] if "(" in s else s for s in sigs]
+        shown = [_under_path(hit, s) for s in hit.signatures or [hit.signature]]
         body = [
             f'<div class="sciagent-hit-head"><code class="sciagent-path"><b>{escape(hit.path)}</b></code> '
             f'<span class="sciagent-meta" style="color:#57606a">{meta}</span></div>',
@@ -97,6 +95,14 @@ def hit_html(hit: HitView, *, overloads: int = 3) -> str:
         f'<div class="sciagent-hit" data-qualname="{escape(hit.qualname)}" '
         f'data-kind="{escape(hit.kind)}" style="{BOX}">{"".join(body)}</div>'
     )
+
+
+def _under_path(hit: HitView, signature: str) -> str:
+    """A rendered signature under the last name of the path shown (``separation(...)``
+    for ``SkyCoord.separation``), or the path itself for what has no call form."""
+    if "(" not in signature:
+        return hit.path
+    return hit.path.rsplit(".", 1)[-1] + signature[len(signature.split("(", 1)[0]) :]
 
 
 def hit_text(hit: HitView) -> str:
@@ -135,15 +141,16 @@ def hits_brief(hits: Sequence[HitView]) -> str:
 
 
 def hit_listing(hit: HitView, rank: int) -> tuple[str, str, list[str]]:
-    """``sciagent search``'s entry: the ranked name (shown bold), the library and score
-    after it on the same line, then up to three overloads and the summary."""
-    lines = [f"      {sig}" for sig in (hit.signatures or [hit.signature])[:3]]
+    """``sciagent search``'s entry: the ranked path people type (shown bold), the library
+    and score after it on the same line, then up to three overloads and the summary
+    (the same path and overloads as the prompt card, the HTML card and the JSON)."""
+    lines = [f"      {_under_path(hit, sig)}" for sig in (hit.signatures or [hit.signature])[:3]]
     if len(hit.signatures) > 3:
         lines.append(f"      ... {len(hit.signatures) - 3} more overloads")
     if hit.summary:
         lines.append(f"      {hit.summary}")
     return (
-        f"{rank:>2}. {hit.qualname}",
+        f"{rank:>2}. {hit.path}",
         f"  [{hit.library} {hit.version}] score {hit.score:.4f}",
         lines,
     )
