@@ -222,5 +222,23 @@ def test_the_schema_is_valid_and_names_every_command():
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     commands = {"search", "check", "exec", "doctor", "run", "demo", "batch"}
     commands |= {"index_build", "index_status", "plugins_list", "plugins_check", "plugins_new"}
+    commands |= {"model_status", "model_install"}
     assert commands <= set(SCHEMA["$defs"])
     assert SCHEMA["$defs"]["schema_version"]["const"] == SCHEMA_VERSION
+
+
+def test_model_status_and_install(env, tmp_path):
+    """What is installed, the fix for what is not; an install with nothing to do says so."""
+    status = valid("model_status", cli(env, "model", "status", "--json").stdout)
+    roles = {part["role"] for part in status["parts"]}
+    assert roles == {"embedding", "runtime", "code model"}
+    for part in status["parts"]:
+        assert (part["fix"] is None) == part["installed"]
+    proc = cli(env, "model", "install", "no-such-model", "--json")
+    assert proc.returncode == 2 and "no-such-model" in valid("model_install", proc.stdout)["error"]
+    cached = [p for p in status["parts"] if p["role"] == "code model" and p["installed"]]
+    if cached:  # already verified in the cache: no download, one line of JSON
+        proc = cli(env, "model", "install", cached[0]["name"], "--json")
+        assert proc.returncode == 0, proc.stderr
+        done = valid("model_install", proc.stdout)
+        assert [i["path"] for i in done["installed"]] == [cached[0]["path"]]

@@ -17,6 +17,7 @@ from . import batch as _batch
 from . import check as _check
 from . import index as _index
 from . import mcp as _mcp
+from . import model as _model
 from . import plugins as _plugins
 from . import sandbox as _sandbox
 from . import search as _search
@@ -54,6 +55,6 @@ def main() -> None:
     """Ground a language model in the scientific libraries installed here."""
 
 
-for _module in (_agent, _batch, _check, _index, _mcp, _plugins, _search, _sandbox):
+for _module in (_agent, _batch, _check, _index, _mcp, _model, _plugins, _search, _sandbox):
     for _command in _module.COMMANDS:
         main.add_command(_command)

