@@ -81,6 +81,8 @@ class _Task:
     report: Reporter = field(default_factory=lambda: Reporter(None))
     #: the APIs each checked program uses, as the checker resolved them (by program)
     apis: dict[str, list[ApiRecord]] = field(default_factory=dict)
+    #: when the run started (perf_counter): no new program is written past the budget
+    started: float = field(default_factory=time.perf_counter)
 
 
 @dataclass
@@ -232,7 +234,7 @@ class Agent:
         ]
         prompt_tokens = sum(_prompt.estimate_tokens(str(m.content)) for m in messages)
         task = _Task(request, domain, files, expect, [h.qualname for h in hits], prelude=bound)
-        task.report = report
+        task.report, task.started = report, started
         if self.strategy == "select":
             attempts = self._select(messages, task, started)
         elif self.strategy == "best-of-n":
@@ -275,6 +277,8 @@ class Agent:
         attempts: list[Attempt] = []
         model = None if task.candidate == 0 else _sampling(self.model, task.candidate)
         for _ in range(rounds):
+            if attempts and self._over_budget(task.started):
+                break  # the budget bounds repairs too, not only new samples
             # at temperature 0 a model tends to answer feedback with the very same
             # program: after a repeat, sample instead of decoding greedily
             if _repeated(attempts):
@@ -338,6 +342,8 @@ class Agent:
         with ThreadPoolExecutor(len(jobs), thread_name_prefix="sciagent-judge") as judges:
             futures = []
             for j, (history, candidate) in enumerate(jobs):
+                if j and self._over_budget(task.started):
+                    break  # programs already written are still judged
                 model = _sampling(self.model, candidate)
                 reply = self._reply(first_index + j, history, task, model, candidate)
                 futures.append(judges.submit(self._finish, reply, task))

@@ -183,3 +183,14 @@ def test_library_hints_stay_with_their_library(agent_for):
     feedback = result.attempts[0].feedback
     assert "'NoneType' object has no attribute" in feedback
     assert "Hint: A value is None" in feedback and "MolFromSmiles" not in feedback
+
+
+def test_the_budget_bounds_a_repair_chain(agent_for):
+    """Past budget_s no new program is written, repairs included."""
+    crashing = program("values = []\nresult = sum(values) / len(values)\nprint(result)")
+    result = agent_for(crashing, crashing, GOOD, max_attempts=3, budget_s=0.0).run(
+        "molecular weight of ethanol"
+    )
+    assert len(result.attempts) == 1 and not result.ok
+    unbounded = agent_for(crashing, crashing, GOOD, max_attempts=3, budget_s=None)
+    assert len(unbounded.run("molecular weight of ethanol").attempts) == 3
