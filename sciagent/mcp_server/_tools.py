@@ -176,16 +176,12 @@ def _hit(hit: Hit) -> ApiHit:
     )
 
 
-def _shortest(paths: Sequence[str]) -> str:
-    return min(paths, key=lambda p: (p.count("."), len(p)))
-
-
 def api_card(record: ApiRecord) -> ApiCard:
     """The whole index record of one API, as ``describe_api`` and the resource give it."""
     doc, cut = _trim(record.doc, MAX_DOC_CHARS)
     return ApiCard(
         qualname=record.qualname,
-        name=_shortest([record.qualname, *record.aliases]),
+        name=record.preferred,  # the path every surface shows
         kind=record.kind,
         library=record.library,
         version=record.version,
