@@ -21,7 +21,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 
 from ._errors import ModelUnavailableError
-from ._llamacpp import ChatLlamaCpp
+from ._llamacpp import ChatLlamaCpp, choose_runtime
 from ._weights import DEFAULT_MODEL, KNOWN_MODELS, locate_gguf
 
 MODEL_ENV = "SCIAGENT_MODEL"
@@ -139,10 +139,14 @@ def describe_model(model: BaseChatModel | str | os.PathLike[str] | None) -> str:
         return os.fspath(model)
     if isinstance(model, ChatLlamaCpp):
         filename = Path(model.model_path).name
+        try:
+            engine = f"llama.cpp via {choose_runtime(model.runtime)}"
+        except ModelUnavailableError:
+            engine = "llama.cpp, no runtime installed"
         for spec in KNOWN_MODELS.values():
             if filename == spec.filename:
-                return f"{spec.name} ({filename}, sha256 {spec.sha256[:12]}, llama.cpp, local)"
-        return f"{model.display_name} (llama.cpp, local)"
+                return f"{spec.name} ({filename}, sha256 {spec.sha256[:12]}, {engine}, local)"
+        return f"{model.display_name} ({engine}, local)"
     # LangChain's tracing parameters name the provider and model for every
     # integration (overridden by the well-behaved ones, derived otherwise).
     ls = model._get_ls_params()

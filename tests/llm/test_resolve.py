@@ -65,10 +65,10 @@ def test_a_gguf_path_runs_locally(tmp_path, monkeypatch):
     monkeypatch.setenv("SCIAGENT_MODEL_DIR", str(tmp_path / "cache"))
     gguf = tmp_path / "My-Model.Q8_0.GGUF"
     gguf.write_bytes(b"GGUF fake")
-    chat = resolve_chat_model(gguf, n_ctx=2048)
+    chat = resolve_chat_model(gguf, n_ctx=2048, runtime="xllamacpp")
     assert isinstance(chat, ChatLlamaCpp)
     assert chat.model_path == str(gguf) and chat.n_ctx == 2048
-    assert describe_model(chat) == "My-Model.Q8_0.GGUF (llama.cpp, local)"
+    assert describe_model(chat) == "My-Model.Q8_0.GGUF (llama.cpp via xllamacpp, local)"
 
 
 def _fake_langchain(monkeypatch, init_chat_model) -> None:
@@ -118,10 +118,12 @@ def test_an_ambiguous_string_lists_the_accepted_forms(located):
 
 
 def test_describe_model():
-    pinned = ChatLlamaCpp(model_path=f"/models/{QWEN_CODER_1_5B.filename}")
+    pinned = ChatLlamaCpp(
+        model_path=f"/models/{QWEN_CODER_1_5B.filename}", runtime="llama-cpp-python"
+    )
     assert describe_model(pinned) == (
         "qwen2.5-coder-1.5b (qwen2.5-coder-1.5b-instruct-q4_k_m.gguf, sha256 cc324af070c2, "
-        "llama.cpp, local)"
+        "llama.cpp via llama-cpp-python, local)"
     )
     assert describe_model(FakeListChatModel(responses=["x"])) == "fakelistchatmodel"
     assert describe_model("openai:gpt-4o-mini") == "openai:gpt-4o-mini"
