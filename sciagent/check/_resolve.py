@@ -26,6 +26,7 @@ from ..program import ImportedName, imported_names
 from ..records import ApiRecord, Signature
 from ._catalog import Catalog, LibraryInfo
 from ._findings import Finding, FindingKind, Severity
+from ._kwargs import swallowed
 from ._rebind import rebound_imports
 from ._signatures import CallShape, judge
 from ._suggest import suggest_members
@@ -500,7 +501,10 @@ class Analyzer:
         counts = (n, n - 1) if unbound_method and n else (n,)
         keywords = tuple(k.arg for k in node.keywords if k.arg is not None)
         verdict = judge(_self_variants(rec.kind, rec.signatures), CallShape(counts, keywords))
-        if verdict is None or self._guarded(node, {"TypeError", "ArgumentError"}):
+        if self._guarded(node, {"TypeError", "ArgumentError"}):
+            return
+        if verdict is None:
+            self._check_swallowed(node, func, rec, lib, keywords)
             return
         sigs = [f"{rec.name}{s.text}" for s in rec.signatures]
         where = f"`{func.written}` ({rec.qualname}, {lib.label})"
@@ -529,6 +533,49 @@ class Analyzer:
             "bound": func.bound and self.cat.kind(func.path.rpartition(".")[0]) == "class",
         }
         self.out.pending.append(Pending(lib, question, _if_unbindable(finding)))
+
+    def _check_swallowed(
+        self, node: ast.Call, func: Ref, rec: ApiRecord, lib: LibraryInfo, keywords: tuple[str, ...]
+    ) -> None:
+        """Warn about keywords ``**kwargs`` accepts but the documentation does not name.
+
+        Only the index is asked: the live object would accept any keyword too,
+        so this stays a warning in both modes (see :mod:`._kwargs`).  One
+        finding per call, like a bad keyword: the first doubt, the others named.
+        """
+        doubts = swallowed(rec, keywords)
+        if not doubts:
+            return
+        first = doubts[0]
+        text = (
+            f"`{func.written}` ({rec.qualname}, {lib.label}) takes **kwargs, so Python accepts "
+            f"`{first.keyword}`, but its documentation names no such keyword"
+        )
+        if len(doubts) > 1:
+            text += " (nor " + ", ".join(f"`{d.keyword}`" for d in doubts[1:]) + ")"
+        shown = ", ".join(f"`{n}`" for n in first.accepted[:20])
+        more = len(first.accepted) - 20
+        text += f"; it documents {shown}" + (f" and {more} more" if more > 0 else "")
+        text += (
+            _did_you_mean(list(first.near))
+            + " (a warning, not an error: **kwargs "
+            + (
+                "passes other keywords on, as its documentation says)"
+                if first.forwards
+                else "may take keywords its documentation leaves out)"
+            )
+        )
+        self.out.findings.append(
+            Finding(
+                node.lineno,
+                node.col_offset,
+                func.path,
+                "undocumented-keyword",
+                text,
+                list(first.near),
+                severity="warning",
+            )
+        )
 
     def _check_unimported(self, node: ast.Name) -> None:
         if self._env_of(node.id) is not _UNBOUND or self._unimported_root(node.id) is None:
