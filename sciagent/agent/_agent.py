@@ -441,14 +441,16 @@ class Agent:
         if self.check:
             task.report("checking", candidate=attempt.candidate, attempt=attempt.index)
             attempt.findings = self._check(attempt.code, task)
-            if attempt.findings and not self.run_failing_code:
-                names = [f.name for f in attempt.findings if f.name]
+            # only a proven problem stops the program; a warning runs and is reported
+            errors = [f for f in attempt.findings if f.is_error]
+            if errors and not self.run_failing_code:
+                names = [f.name for f in errors if f.name]
                 extra = self._more_cards(
                     " ".join(n.rsplit(".", 1)[-1] for n in names) + " " + task.request,
                     task.shown,
                     task.domain,
                 )
-                details = "\n".join(f"line {f.line}: {f.message}" for f in attempt.findings)
+                details = "\n".join(f"line {f}" for f in attempt.findings)
                 attempt.feedback = _prompt.repair_prompt(
                     "Checked against the installed libraries, the program has these problems:",
                     details,
@@ -469,7 +471,7 @@ class Agent:
             summary = f"{kind}: {err.message}" if err else details[-300:]
             imports = imported_packages(attempt.code)
             found = hints_for(f"{summary}\n{details[-600:]}", imports, self.hints)
-            notes = [f"Hint: {h}" for h in found]
+            notes = [f"Hint: {h}" for h in found] + _check_warnings(attempt.findings)
             attempt.feedback = _prompt.repair_prompt(
                 f"The program failed with {kind}:",
                 "\n\n".join([details[-2500:], *notes]),
@@ -478,7 +480,8 @@ class Agent:
             return
         attempt.reward = 0.5
         task.report("validating", candidate=attempt.candidate, attempt=attempt.index)
-        attempt.validation, attempt.warnings = self._validate(run, task, attempt.code)
+        attempt.validation, warnings = self._validate(run, task, attempt.code)
+        attempt.warnings = _check_warnings(attempt.findings) + warnings
         if attempt.validation:
             attempt.feedback = _prompt.repair_prompt(
                 "The program ran, but its answer is not acceptable:",
@@ -791,6 +794,11 @@ def _answer_of(stdout: str, value: Any, has_value: bool) -> str | None:
     return answer
 
 
+def _check_warnings(findings: list[Finding]) -> list[str]:
+    """The checker's warnings, as lines an attempt reports: shown, never failing it."""
+    return [f"line {f}" for f in findings if not f.is_error]
+
+
 def _failure(attempts: list[Attempt]) -> str:
     if not attempts:
         return "no attempt was made"
@@ -799,8 +807,9 @@ def _failure(attempts: list[Attempt]) -> str:
         return last.feedback
     if last.code is None:
         return f"attempt {last.index + 1}: the model's reply contained no program"
-    if last.findings and last.run is None:
-        return f"attempts used up; the last program still calls APIs that do not exist ({last.findings[0].message})"
+    errors = [f for f in last.findings if f.is_error]
+    if errors and last.run is None:
+        return f"attempts used up; the last program still calls APIs that do not exist ({errors[0].message})"
     if last.run is not None and not last.run.ok:
         err = last.run.error
         kind, message = (err.type, err.message) if err is not None else ("an error", "")

@@ -192,12 +192,17 @@ def _exec(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
 
 
 def _check(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
-    """``sciagent check --json``'s findings, with ``ok`` as its exit status says (none found)."""
+    """``sciagent check --json``'s findings; ``ok`` unless one is an error.
+
+    A warning (likely, unproven) is listed but does not fail the row, as it does
+    not stop the agent from running a program.
+    """
     from ..api import default_searcher
     from ..check import check_code
 
     findings = check_code(item.text, searcher=default_searcher(), live=options.live)
-    return {"ok": not findings, "findings": [f.to_dict() for f in findings]}
+    ok = not any(f.is_error for f in findings)
+    return {"ok": ok, "findings": [f.to_dict() for f in findings]}
 
 
 def _run(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:

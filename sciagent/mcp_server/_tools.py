@@ -246,7 +246,7 @@ def _finding(f: Finding) -> CheckFinding:
         col=f.col,
         kind=f.kind,
         name=f.name,
-        message=f.message,
+        message=f.message if f.is_error else f"warning: {f.message}",
         suggestion=f.suggestions[0] if f.suggestions else None,
         suggestions=list(f.suggestions),
     )
@@ -577,7 +577,8 @@ class Toolbox:
         from ..check import check_code
 
         findings = check_code(_program(code), searcher=self.searcher, live=True)
-        return CheckResult(ok=not findings, findings=[_finding(f) for f in findings])
+        ok = not any(f.is_error for f in findings)  # a warning is shown, never fails it
+        return CheckResult(ok=ok, findings=[_finding(f) for f in findings])
 
     def run_code(
         self,
