@@ -330,3 +330,24 @@ def test_without_the_sdk_the_command_says_what_to_install(monkeypatch):
     assert result.exit_code == 1
     assert "pip install 'sciagent[mcp]'" in result.output
     assert "Traceback" not in result.output
+
+
+@needs_sandbox
+def test_mcp_output_dir_keeps_the_files_programs_write(tmp_path):
+    """`sciagent mcp --output-dir DIR`: run_code's files land in DIR, and it says where."""
+    command, *args = sciagent_command()
+    out = tmp_path / "results"
+
+    async def session() -> dict[str, Any]:
+        params = StdioServerParameters(
+            command=command, args=[*args, "mcp", "--output-dir", str(out)], env=server_env()
+        )
+        async with Client(params, read_timeout_seconds=60) as client:
+            program = "open('table.csv', 'w').write('a,b\\n1,2\\n')\nprint('done')"
+            result = await call(client, "run_code", {"code": program})
+            return result.structured_content  # type: ignore[return-value]
+
+    ran = asyncio.run(session())
+    saved = list(out.rglob("table.csv"))
+    assert len(saved) == 1 and saved[0].read_text() == "a,b\n1,2\n"
+    assert str(saved[0]) in json.dumps(ran)

@@ -7,6 +7,8 @@ stderr, and so does the index build's logging).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ._common import handle_errors, setup_logging
@@ -52,6 +54,13 @@ class Address(click.ParamType):
 @click.option(
     "--unsafe", is_flag=True, help="Let run_code run even if no isolation tier works here."
 )
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Save the files programs write (run_code, solve) under DIR; by default none are saved.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log to stderr at INFO level.")
 @handle_errors
 def mcp_cmd(
@@ -63,6 +72,7 @@ def mcp_cmd(
     attempts: int,
     n: int,
     unsafe: bool,
+    output_dir: Path | None,
     verbose: bool,
 ) -> None:
     """Serve sciagent's tools over the Model Context Protocol (stdio by default).
@@ -78,6 +88,7 @@ def mcp_cmd(
         model=model,
         agent_options=agent_settings(strategy, samples, budget, attempts, n),
         unsafe=unsafe,
+        output_dir=output_dir,
     )
     if address is None:
         serve(toolbox)
