@@ -131,6 +131,9 @@ def test_plugins_list_check_and_new(env, tmp_path):
     report = valid("plugins_check", proc.stdout)
     assert proc.returncode == (0 if report["ok"] else 1), proc.stderr
     assert report["n_errors"] == 0, report
+    (args,) = report["unchecked_arguments"]  # the one library, its index fresh
+    assert args["n_callables"] > 0 and 0 <= args["n_unchecked"] <= args["n_callables"]
+    assert args["share"] == round(args["n_unchecked"] / args["n_callables"], 4)
     proc = cli(env, "plugins", "new", "elements", "--library", "periodictable", "--dir", str(tmp_path), "--json")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     made = valid("plugins_new", proc.stdout)

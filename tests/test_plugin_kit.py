@@ -24,7 +24,13 @@ import pytest
 
 from sciagent import Example, Library, Plugin, PluginError, Recipe, load_plugins
 from sciagent.config import Settings
-from sciagent.devtools.health import check, check_plugin, list_plugins, probe_imports
+from sciagent.devtools.health import (
+    check,
+    check_plugin,
+    list_plugins,
+    probe_imports,
+    unchecked_arguments,
+)
 from sciagent.devtools.scaffold import create, render, validate_name
 from sciagent.index import build as index_build
 
@@ -364,6 +370,22 @@ def test_plugins_cli_list_and_check(kit_env):
     proc = cli("plugins", "check", "chemistry", env=kit_env)
     assert proc.returncode == 1  # rdkit's index is missing in this empty index dir
     assert "fix: sciagent index build chemistry" in proc.stdout
+
+
+def test_share_of_callables_whose_arguments_cannot_be_checked(searcher):
+    """Real indexes: (*args, **kwargs) wrappers and doc-read signatures count, C++ ones do not."""
+    by_library = {ix.manifest.library: ix for ix in searcher.indexes}
+    astropy = by_library["astropy"].records
+    found = unchecked_arguments("astropy", astropy)
+    callables = [r for r in astropy if r.kind in {"function", "method", "class"}]
+    assert 0 < found.n_unchecked < found.n_callables <= len(callables)
+    assert found.share == round(found.n_unchecked / found.n_callables, 4)
+    read = next(r for r in astropy if r.qualname.endswith("table.Table.read"))
+    transform = next(r for r in astropy if r.qualname.endswith("SkyCoord.transform_to"))
+    assert unchecked_arguments("astropy", [read, transform]).n_unchecked == 1  # Table.read's
+    assert not any(e.endswith(("Error", "Warning")) for e in found.examples)
+    rdkit = unchecked_arguments("rdkit", by_library["rdkit"].records)
+    assert rdkit.share < found.share  # Boost.Python signatures are checked
 
 
 # ------------------------------------------------------------------- scaffolding

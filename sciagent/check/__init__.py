@@ -25,6 +25,7 @@ from . import _live
 from ._catalog import Catalog, catalog_for
 from ._findings import Finding, FindingKind
 from ._resolve import Analysis, Analyzer, Pending
+from ._signatures import checks_arguments
 
 if TYPE_CHECKING:
     from ..records import ApiRecord
@@ -38,6 +39,7 @@ __all__ = [
     "check_code",
     "check_many",
     "check_program",
+    "checks_arguments",
 ]
 
 log = logging.getLogger(__name__)

@@ -79,6 +79,24 @@ def judge(signatures: list[Signature], shape: CallShape) -> Verdict | None:
     return Verdict(kind="arity", reason=reasons[0] if reasons else "no signature matches")
 
 
+def checks_arguments(signatures: list[Signature]) -> bool:
+    """Whether :func:`judge` can ever refuse a call to a callable with ``signatures``.
+
+    Not when there is none, when one is read from documentation (the callable
+    itself takes ``*args, **kwargs``), or when every one is only ``*args,
+    **kwargs``: any call binds.  ``plugins check`` reports the share of such APIs.
+    """
+    if not signatures or any(s.source not in JUDGED_SOURCES for s in signatures):
+        return False
+    return not all(_takes_anything(s) for s in signatures)
+
+
+def _takes_anything(signature: Signature) -> bool:
+    """``(*args, **kwargs)``: parameters, all of them variadic (``()`` takes nothing)."""
+    real = [p for p in signature.params if p.name not in {"self", "cls"}]
+    return bool(real) and all(p.kind in {"VAR_POSITIONAL", "VAR_KEYWORD"} for p in real)
+
+
 def nearest_keywords(name: str, names: set[str]) -> list[str]:
     lowered = {n.lower(): n for n in names}
     exact = [lowered[name.lower()]] if name.lower() in lowered else []

@@ -25,6 +25,7 @@ from ..config import Settings
 from ..errors import SciagentError
 from ..introspection.runner import isolated_env
 from ..plugin import ENTRY_POINT_GROUP, PLUGINS_ENV, Library, Plugin, PluginSet, load_plugins
+from ..records import ApiRecord
 from ..validation import Issue, ProgramOutput, validator_name
 
 #: seconds an import probe (every module of one plugin, in one subprocess) may take
@@ -165,7 +166,8 @@ class Check:
     """One finding of a health check; anything not ``ok`` says how to fix it."""
 
     topic: (
-        str  # load | library | import | index | coverage | validator | recipe | example | preload
+        str  # load | library | import | index | coverage | arguments | validator | recipe
+        # | example | preload
         # and, deep: synonym | resolve | deep
     )
     status: Status
@@ -177,6 +179,24 @@ class Check:
             raise ValueError(f"a {self.status} needs a fix: {self.message}")
 
 
+@dataclass(frozen=True)
+class UncheckedArguments:
+    """How many of a library's callables the checker cannot check a call's arguments of.
+
+    Functions, methods and constructors with no signature, one read from
+    documentation, or only ``*args, **kwargs``: any call binds, so a wrong
+    keyword or count there reaches the run (a keyword that looks like a
+    documented one still gets a warning).  Classes Python cannot construct
+    are left out.
+    """
+
+    library: str
+    n_callables: int
+    n_unchecked: int
+    share: float  # n_unchecked / n_callables, 0 when there is none
+    examples: list[str]  # a few of them, by preferred path
+
+
 @dataclass
 class HealthReport:
     """The result of :func:`check_plugin`; ``ok`` is False when anything is broken."""
@@ -184,6 +204,8 @@ class HealthReport:
     name: str
     checks: list[Check] = field(default_factory=list)
     info: PluginInfo | None = None
+    #: per library with a fresh index: callables whose arguments cannot be checked
+    unchecked: list[UncheckedArguments] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Check]:
@@ -212,6 +234,7 @@ class HealthReport:
             "warnings": len(self.warnings),
             "checks": [asdict(c) for c in self.checks],
             "plugin": self.info.to_dict() if self.info else None,
+            "unchecked_arguments": [asdict(u) for u in self.unchecked],
         }
 
 
@@ -299,6 +322,7 @@ def check(
     fresh = _check_index(report, plugin, info)
     _check_validators(report, plugin)
     _check_apis(report, plugin, settings, fresh)
+    _check_arguments(report, plugin, settings, fresh)
     if deep:
         from .deep import deep_check
 
@@ -606,3 +630,58 @@ def _check_apis(report: HealthReport, plugin: Plugin, settings: Settings, fresh:
         )
     if examples and not unresolved:
         report.add("example", "ok", "examples: every example has an API in the index")
+
+
+#: callables whose arguments a call passes (a class: its constructor)
+_CALLABLE = frozenset({"function", "method", "class"})
+#: how many unchecked callables a report names per library
+_EXAMPLES = 5
+
+
+def unchecked_arguments(library: str, records: Iterable[ApiRecord]) -> UncheckedArguments:
+    """The share of ``records``' callables whose arguments the checker cannot check."""
+    from ..check import checks_arguments
+
+    callables = [
+        r
+        for r in records
+        if r.kind in _CALLABLE
+        and not (r.signatures and all(s.source == "noinit" for s in r.signatures))
+    ]
+    unchecked = [r for r in callables if not checks_arguments(r.signatures)]
+    share = len(unchecked) / len(callables) if callables else 0.0
+    examples = [r.preferred for r in sorted(unchecked, key=_shown_first)[:_EXAMPLES]]
+    return UncheckedArguments(library, len(callables), len(unchecked), round(share, 4), examples)
+
+
+def _shown_first(rec: ApiRecord) -> tuple[bool, int, str]:
+    """Name what users call first: not exception classes, shallow paths first."""
+    exception = rec.name.endswith(("Error", "Warning", "Exception"))
+    return exception, rec.preferred.count("."), rec.preferred
+
+
+def _check_arguments(report: HealthReport, plugin: Plugin, settings: Settings, fresh: bool) -> None:
+    """Per library: the share of callables a call to which the checker cannot judge.
+
+    Informational (``ok``): a library of ``*args, **kwargs`` wrappers is not
+    broken, but its users should know the static check is blind there.
+    """
+    if not fresh:
+        return
+    from ..index.loaded import load_indexes
+
+    try:
+        indexes = load_indexes(settings, PluginSet([plugin], [])).indexes
+    except SciagentError:
+        return  # _check_apis reports an index that does not load
+    for ix in indexes:
+        found = unchecked_arguments(ix.manifest.library, ix.records)
+        report.unchecked.append(found)
+        named = ", ".join(found.examples[:3])
+        report.add(
+            "arguments",
+            "ok",
+            f"{found.library}: arguments of {found.n_unchecked}/{found.n_callables} callables "
+            f"({found.share:.1%}) cannot be checked (no signature, or only *args, **kwargs)"
+            + (f", e.g. {named}" if named else ""),
+        )
