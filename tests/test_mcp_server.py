@@ -114,6 +114,7 @@ async def every_tool_good_and_bad(client: Client) -> None:
     checked = (await call(client, "check_code", {"code": INVENTED})).structured_content
     assert checked is not None and not checked["ok"]
     assert checked["findings"][0]["suggestion"] == "rdkit.Chem.Descriptors.MolWt"
+    assert checked["findings"][0]["severity"] == "error"  # proven: it blocks
     shifted = (await call(client, "check_code", {"code": "\n\n" + INVENTED})).structured_content
     assert shifted["findings"][0]["line"] == checked["findings"][0]["line"] + 2  # type: ignore[index]
     assert (await call(client, "check_code", {"code": CLEAN})).structured_content == {

@@ -77,6 +77,10 @@ class CheckFinding(BaseModel):
     line: int
     col: int
     kind: str = Field(description="unknown-name, unknown-module, bad-keyword, arity, syntax, ...")
+    severity: str = Field(
+        description="error: proven wrong against the installed library (blocks); "
+        "warning: likely wrong, not proven (shown, does not block)"
+    )
     name: str
     message: str
     suggestion: str | None = Field(description="The nearest real name, when there is one.")

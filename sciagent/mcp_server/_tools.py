@@ -245,6 +245,7 @@ def _finding(f: Finding) -> CheckFinding:
         line=f.line,
         col=f.col,
         kind=f.kind,
+        severity=f.severity,
         name=f.name,
         message=f.message if f.is_error else f"warning: {f.message}",
         suggestion=f.suggestions[0] if f.suggestions else None,
