@@ -346,32 +346,14 @@ class ChatLlamaCpp(BaseChatModel):
             return
         loaded = self._loaded()
         llama_messages = to_llama_messages(messages)
-        pieces: list[str] = []
-        loop = LoopGuard()
-        finish_reason: str | None = None
+        relay = _Relay()
         params = self._params(stop, kwargs)
         with _holding(loaded.lock):
             prompt_tokens = self._check_fits(loaded.llama, llama_messages, params)
             stream = _completion(loaded.llama, llama_messages, params)
-            for part in stream:
-                choice = part["choices"][0]
-                finish_reason = choice.get("finish_reason") or finish_reason
-                text = choice.get("delta", {}).get("content")
-                if not text:
-                    continue
-                pieces.append(text)
-                chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
-                if run_manager is not None:
-                    run_manager.on_llm_new_token(text, chunk=chunk)
-                yield chunk
-                if loop.feed(text):
-                    finish_reason = "repetition"
-                    close = getattr(stream, "close", None)
-                    if close is not None:
-                        close()  # llama.cpp stops decoding
-                    break
-            usage = _usage(prompt_tokens, _count_tokens(loaded.llama, "".join(pieces)))
-        yield self._last_chunk(usage, finish_reason)
+            yield from _relay(stream, run_manager, relay)
+            usage = _usage(prompt_tokens, _count_tokens(loaded.llama, "".join(relay.text)))
+        yield self._last_chunk(usage, relay.finish_reason)
 
     def _stream_xllamacpp(
         self,
@@ -385,33 +367,15 @@ class ChatLlamaCpp(BaseChatModel):
             self.model_path, self.window(), self.n_threads or default_threads()
         )
         params = {k: v for k, v in self._params(stop, kwargs).items() if v is not None}
-        loop = LoopGuard()
-        finish_reason: str | None = None
-        usage = _usage(0, 0)
+        relay = _Relay()
         with _holding(server.lock):
             parts = _xllamacpp.stream_chat(
                 server, to_llama_messages(messages), params, threading.Event()
             )
-            for part in parts:
-                if part.get("usage"):
-                    counts = part["usage"]
-                    usage = _usage(counts["prompt_tokens"], counts["completion_tokens"])
-                if not part.get("choices"):
-                    continue
-                choice = part["choices"][0]
-                finish_reason = choice.get("finish_reason") or finish_reason
-                text = (choice.get("delta") or {}).get("content")
-                if not text:
-                    continue
-                chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
-                if run_manager is not None:
-                    run_manager.on_llm_new_token(text, chunk=chunk)
-                yield chunk
-                if loop.feed(text):
-                    finish_reason = "repetition"
-                    parts.close()  # llama.cpp stops decoding at its next token
-                    break
-        yield self._last_chunk(usage, finish_reason)
+            yield from _relay(parts, run_manager, relay)
+        counts = relay.usage or {}
+        usage = _usage(counts.get("prompt_tokens", 0), counts.get("completion_tokens", 0))
+        yield self._last_chunk(usage, relay.finish_reason)
 
     def _last_chunk(self, usage: UsageMetadata, finish_reason: str | None) -> ChatGenerationChunk:
         """The empty closing chunk that carries the usage and why generation ended."""
@@ -424,6 +388,48 @@ class ChatLlamaCpp(BaseChatModel):
             ),
             generation_info={"finish_reason": finish_reason},
         )
+
+
+@dataclass
+class _Relay:
+    """What a streamed reply said besides its pieces of text."""
+
+    finish_reason: str | None = None
+    text: list[str] = field(default_factory=list)
+    usage: dict[str, int] | None = None
+
+
+def _relay(
+    parts: Iterator[dict[str, Any]],
+    run_manager: CallbackManagerForLLMRun | None,
+    relay: _Relay,
+) -> Iterator[ChatGenerationChunk]:
+    """OpenAI-style stream chunks (either runtime's) as LangChain chunks.
+
+    Cut short, and llama.cpp told to stop, when the reply starts looping
+    (``finish_reason`` ``"repetition"``, see :class:`LoopGuard`).
+    """
+    loop = LoopGuard()
+    for part in parts:
+        relay.usage = part.get("usage") or relay.usage
+        if not part.get("choices"):
+            continue
+        choice = part["choices"][0]
+        relay.finish_reason = choice.get("finish_reason") or relay.finish_reason
+        text = (choice.get("delta") or {}).get("content")
+        if not text:
+            continue
+        relay.text.append(text)
+        chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
+        if run_manager is not None:
+            run_manager.on_llm_new_token(text, chunk=chunk)
+        yield chunk
+        if loop.feed(text):
+            relay.finish_reason = "repetition"
+            close = getattr(parts, "close", None)
+            if close is not None:
+                close()  # llama.cpp stops decoding
+            return
 
 
 class LoopGuard:

