@@ -78,7 +78,8 @@ def child(
         start = time.perf_counter()
         first: float | None = None
         usage = None
-        prompt = f"API cards:\n{_CARDS}\n\n{PROMPTS[i % len(PROMPTS)]}\n(run {i})"
+        # the run number first: no prompt shares a cached prefix with the one before
+        prompt = f"Run {i}. API cards:\n{_CARDS}\n\n{PROMPTS[i % len(PROMPTS)]}"
         for chunk in chat.stream(prompt):
             if first is None and chunk.content:
                 first = time.perf_counter()
