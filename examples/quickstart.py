@@ -12,7 +12,6 @@ are fixed below, so that part reads the same on every machine.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import textwrap
 
@@ -115,8 +114,13 @@ def embedded_model() -> tuple[object | None, str]:
         model = resolve_chat_model()  # SCIAGENT_MODEL, else the embedded Qwen2.5-Coder-1.5B
     except ModelError as exc:
         return None, exc.message + (f"\n  fix: {exc.fix}" if exc.fix else "")
-    if type(model).__name__ == "ChatLlamaCpp" and importlib.util.find_spec("llama_cpp") is None:
-        return None, "llama-cpp-python is not installed\n  fix: ./scripts/setup.sh"
+    if type(model).__name__ == "ChatLlamaCpp":
+        from sciagent.llm._llamacpp import choose_runtime
+
+        try:
+            choose_runtime(model.runtime)  # type: ignore[attr-defined]
+        except ModelError as exc:
+            return None, exc.message + (f"\n  fix: {exc.fix}" if exc.fix else "")
     return model, ""
 
 
