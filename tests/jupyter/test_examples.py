@@ -94,10 +94,10 @@ def _model_available() -> None:
     if os.environ.get("SCIAGENT_SKIP_MODEL") == "1":
         pytest.skip("the embedded model was skipped (SCIAGENT_SKIP_MODEL=1)")
     from sciagent.llm import QWEN_CODER_1_5B, locate_gguf
+    from sciagent.llm._llamacpp import choose_runtime
 
     try:
-        import llama_cpp  # noqa: F401
-
+        choose_runtime()  # xllamacpp or llama-cpp-python
         locate_gguf(QWEN_CODER_1_5B)
     except Exception as exc:
         pytest.fail(f"the embedded model is unavailable ({exc}): run scripts/setup_model.sh")
