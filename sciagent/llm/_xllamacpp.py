@@ -2,51 +2,57 @@
 
 llama-cpp-python is built from source on Linux (5 to 8 minutes on 2 cores,
 and a C compiler); xllamacpp ships manylinux, macOS and Windows wheels of
-llama.cpp itself (34 MB).  Its API is llama.cpp's own server, driven in
-process: ``Server.handle_chat_completions`` renders the GGUF's chat template,
-streams OpenAI-style chunks to a callback and reports exact token counts.
+llama.cpp itself (34 MB).  Its API is llama.cpp's own server:
+``Server.handle_chat_completions`` renders the GGUF's chat template, streams
+OpenAI-style chunks and reports exact token counts.
 
-Two things here are ours, not the library's defaults:
-
-* The server also listens for HTTP.  It is given a Unix socket in a fresh
-  private directory (mode 0700) instead of a TCP port, so nothing on this
-  machine but our own process can reach the model.
-* Its log goes to stderr, where sciagent prints progress: verbosity is off.
-
-``xllamacpp`` is imported only when a model is first used; a loaded server
-(about 1.9 GB resident for the 1.5B) is kept once per process per file.
+The model runs in its own process (:mod:`._xserver`), never in the caller's:
+xllamacpp's Cython extension cannot share a process with astropy's, RDKit's
+or Biopython's (the one imported second fails), and a notebook has those
+loaded.  The process is started on first use (~3 s with the load), kept once
+per model file, and ends with ours; requests and chunks cross as JSON lines,
+and SIGUSR1 stops a generation.
 """
 
 from __future__ import annotations
 
 import atexit
-import queue
-import shutil
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ._errors import ContextOverflowError, ModelUnavailableError
 
 RUNTIME = "xllamacpp"
-_DONE = object()
 
 
 @dataclass
 class _Server:
-    """One ``xllamacpp.Server``, its socket directory, and the lock that serialises calls."""
+    """One model process, and the lock that serialises its requests."""
 
-    server: Any
+    process: subprocess.Popen[str]
     n_ctx: int
-    socket_dir: str
+    log: IO[str]
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def close(self) -> None:
-        self.server = None  # the server stops when its last reference goes
-        shutil.rmtree(self.socket_dir, ignore_errors=True)
+        if self.process.stdin is not None:
+            self.process.stdin.close()  # the process ends at end of input
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
 
 
 _SERVERS: dict[tuple[str, int, int], _Server] = {}
@@ -55,58 +61,71 @@ _SERVERS_LOCK = threading.Lock()
 
 def installed() -> bool:
     """Whether xllamacpp can be imported (without importing it)."""
-    import importlib.util
-
     return importlib.util.find_spec("xllamacpp") is not None
 
 
 def load(model_path: str, n_ctx: int, n_threads: int) -> _Server:
-    """The server for ``model_path`` (started once per process, ~2 s)."""
+    """The model process for ``model_path`` (started once per process, ~3 s)."""
     key = (str(Path(model_path).resolve()), n_ctx, n_threads)
     with _SERVERS_LOCK:
         loaded = _SERVERS.get(key)
-        if loaded is None:
+        if loaded is None or loaded.process.poll() is not None:
             loaded = _SERVERS[key] = _start(model_path, n_ctx, n_threads)
-            if len(_SERVERS) == 1:
-                atexit.register(close_servers)
+            atexit.register(close_servers)
         return loaded
 
 
 def _start(model_path: str, n_ctx: int, n_threads: int) -> _Server:
-    try:
-        import xllamacpp
-    except ImportError as exc:
+    if not installed():
         raise ModelUnavailableError(
             "running a local GGUF model needs xllamacpp, which is not installed",
             fix='pip install "sciagent[local]" (a prebuilt llama.cpp wheel, no compiler)',
-        ) from exc
+        )
     if not Path(model_path).is_file():
         raise ModelUnavailableError(
             f"no model file at {model_path}",
             fix="check the path, or run `sciagent model install` for the embedded model",
         )
-    params = xllamacpp.CommonParams()
-    params.model.path = model_path
-    params.n_ctx = n_ctx
-    params.n_parallel = 1  # one conversation at a time: the whole window is its own
-    params.cpuparams.n_threads = n_threads
-    params.cpuparams_batch.n_threads = n_threads
-    params.verbosity = -1
-    socket_dir = tempfile.mkdtemp(prefix="sciagent-llm-")  # 0700: ours alone
-    params.hostnames = [str(Path(socket_dir) / "llm.sock")]
-    try:
-        server = xllamacpp.Server(params)
-    except Exception as exc:
-        shutil.rmtree(socket_dir, ignore_errors=True)
+    log = tempfile.TemporaryFile("w+", prefix="sciagent-llm-", suffix=".log")  # noqa: SIM115 (closed with the process)
+    command = [sys.executable, "-m", "sciagent.llm._xserver", model_path, str(n_ctx)]
+    process = subprocess.Popen(
+        [*command, str(n_threads)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+        encoding="utf-8",
+        bufsize=1,
+    )
+    server = _Server(process, n_ctx, log)
+    first = _read(server)
+    if not first.get("ready"):
+        server.close()
+        message = (first.get("error") or {}).get("message") or _tail(log)
         raise ModelUnavailableError(
-            f"xllamacpp could not load {model_path}: {exc}",
+            f"xllamacpp could not load {model_path}: {message}",
             fix="check that the file is a GGUF model (sciagent model install verifies it)",
-        ) from exc
-    return _Server(server, n_ctx, socket_dir)
+        )
+    return server
+
+
+def _read(server: _Server) -> dict[str, Any]:
+    assert server.process.stdout is not None
+    line = server.process.stdout.readline()
+    if not line:
+        return {"error": {"message": f"the model process ended ({_tail(server.log)})"}}
+    message: dict[str, Any] = json.loads(line)
+    return message
+
+
+def _tail(log: IO[str]) -> str:
+    log.seek(0)
+    lines = [line.strip() for line in log.read().splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
 
 
 def close_servers() -> None:
-    """Stop every server this process started (the next call restarts, ~2 s)."""
+    """End every model process this process started (the next call restarts, ~3 s)."""
     with _SERVERS_LOCK:
         servers = list(_SERVERS.values())
         _SERVERS.clear()
@@ -118,47 +137,43 @@ def close_servers() -> None:
 def stream_chat(
     loaded: _Server, messages: list[dict[str, Any]], params: dict[str, Any], stop: threading.Event
 ) -> Generator[dict[str, Any], None, None]:
-    """OpenAI-style chunks of one streamed chat completion.
+    """OpenAI-style chunks of one streamed chat completion, from the model process.
 
-    xllamacpp calls its callback on the calling thread until generation ends,
-    so the call runs in a worker thread and hands chunks over a queue; setting
-    ``stop`` (or closing this generator) makes the callback ask llama.cpp to
-    stop decoding.  A refusal for length becomes :class:`ContextOverflowError`.
+    Closing this generator early (or setting ``stop``) tells llama.cpp to stop
+    decoding, and the rest of the reply is drained, so the next request starts
+    clean.  A refusal for length becomes :class:`ContextOverflowError`.
     """
-    chunks: queue.Queue[Any] = queue.Queue()
-    request = {
-        **params,
-        "messages": messages,
-        "stream": True,
-        "stream_options": {"include_usage": True},
-    }
-
-    def on_chunk(chunk: Any) -> bool:
-        chunks.put(chunk)
-        return stop.is_set()
-
-    def work() -> None:
-        try:
-            result = loaded.server.handle_chat_completions(request, on_chunk)
-            if isinstance(result, dict) and "error" in result:
-                chunks.put(result)
-        except BaseException as exc:  # handed to the consumer, raised there
-            chunks.put(exc)
-        finally:
-            chunks.put(_DONE)
-
-    worker = threading.Thread(target=work, name="sciagent-xllamacpp", daemon=True)
-    worker.start()
+    request = {**params, "messages": messages, "stream": True}
+    request["stream_options"] = {"include_usage": True}
+    assert loaded.process.stdin is not None
     try:
-        while (chunk := chunks.get()) is not _DONE:
-            if isinstance(chunk, BaseException):
-                raise chunk
-            if isinstance(chunk, dict) and "error" in chunk:
-                raise _error(chunk["error"], params, loaded.n_ctx)
-            yield chunk
+        loaded.process.stdin.write(json.dumps(request) + "\n")
+        loaded.process.stdin.flush()
+    except (BrokenPipeError, OSError) as exc:
+        raise ModelUnavailableError(
+            f"the model process has ended ({_tail(loaded.log)})",
+            fix="run the request again (the model process restarts)",
+        ) from exc
+    done = False
+    error: Any = None
+    try:
+        while not done:
+            message = _read(loaded)
+            if message.get("done"):
+                done = True
+            elif "error" in message:
+                error = message["error"]
+                if loaded.process.poll() is not None:
+                    break
+            elif error is None and not stop.is_set():
+                yield message
     finally:
-        stop.set()
-        worker.join()
+        if not done and loaded.process.poll() is None:
+            os.kill(loaded.process.pid, signal.SIGUSR1)  # stop decoding, then drain
+            while not _read(loaded).get("done", False) and loaded.process.poll() is None:
+                pass
+    if error is not None:
+        raise _error(error, params, loaded.n_ctx)
 
 
 def _error(error: Any, params: dict[str, Any], window: int) -> Exception:

@@ -105,14 +105,43 @@ def test_the_runtime_is_chosen_and_named(monkeypatch):
     assert "xllamacpp" in err.value.fix and "llama-cpp-python" in err.value.fix
 
 
-def test_the_xllamacpp_server_listens_on_a_private_socket_only(chat):
-    """llama.cpp's server is reachable by this process alone: no TCP port, a 0700 folder."""
+def _listening_tcp_inodes() -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            fields = row.split()
+            if fields[3] == "0A":  # LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def test_xllamacpp_runs_apart_and_opens_no_tcp_port(chat):
+    """The model runs in its own process (xllamacpp's Cython cannot share one with
+    astropy's), this process never imports it, and no TCP port is opened."""
     if chat.runtime == LLAMA_CPP_PYTHON:
-        pytest.skip("llama-cpp-python opens no server")
+        pytest.skip("llama-cpp-python runs in process and opens no server")
     import os
-    import stat
+    import sys
 
     chat.invoke(PROMPT)
+    assert "xllamacpp" not in sys.modules
+    import astropy.wcs  # noqa: F401  (fails in a process that has imported xllamacpp)
+
     server = next(iter(_xllamacpp._SERVERS.values()))
-    assert server.server.listening_address.startswith("unix://")
-    assert stat.S_IMODE(os.stat(server.socket_dir).st_mode) == 0o700
+    pid = server.process.pid
+    assert pid != os.getpid() and server.process.poll() is None
+    sockets = {
+        os.readlink(f"/proc/{pid}/fd/{fd}")[len("socket:[") : -1]
+        for fd in os.listdir(f"/proc/{pid}/fd")
+        if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:[")
+    }
+    assert not sockets & _listening_tcp_inodes()
+
+
+def test_a_reply_cut_short_leaves_the_model_ready(chat):
+    """Stopping a stream early (the loop guard does) drains it: the next reply is whole."""
+    stream = chat.stream("Count from 1 to 200, separated by commas.")
+    next(stream)
+    stream.close()
+    reply = chat.invoke(PROMPT)
+    assert "2" in reply.content and reply.response_metadata["finish_reason"] == "stop"
