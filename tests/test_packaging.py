@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +40,12 @@ def _size(folder: Path) -> int:
 def wheels(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("dist")
     for project in (ROOT, ROOT / "plugins" / "chemistry"):
-        _run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "-o", out, project)
+        had_build = (project / "build").exists()
+        try:
+            _run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "-o", out, project)
+        finally:  # setuptools leaves build/ in the project: not in a checkout's tree
+            if not had_build:
+                shutil.rmtree(project / "build", ignore_errors=True)
     built = sorted(out.glob("*.whl"))
     assert [w.name.split("-")[0] for w in built] == ["sciagent", "sciagent_chemistry"]
     return built
