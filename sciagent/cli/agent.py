@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -31,7 +31,7 @@ from ._progress import ProgressPrinter
 
 if TYPE_CHECKING:
     from ..agent import AgentResult
-    from ..sandbox import RunResult, SavedOutputs
+    from ..sandbox import SavedOutputs
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -267,13 +267,10 @@ def save_final_files(result: AgentResult, target: Path | None) -> SavedOutputs |
     wrote theirs in their own scratch folders, and keeping them all would mix
     a rejected program's plot with the answer's.  None with ``--no-save``.
     """
-    from ..render.cards.agent import final_run
-    from ..sandbox import save_outputs
+    from ..render.cards.agent import final_files
+    from ..sandbox import keep_outputs
 
-    if target is None:
-        return None
-    run = cast("RunResult | None", final_run(result))
-    return save_outputs(run.files if run is not None else [], target)
+    return keep_outputs(final_files(result), target)
 
 
 def demo_summary(statuses: list[str], seconds: float) -> str:

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ..errors import SciagentError
 from ..records import Hit
-from ..render.cards.agent import agent_result_brief
+from ..render.cards.agent import agent_result_brief, final_files
 from ..render.cards.hits import hits_brief
 from ..render.cards.runs import run_result_brief
 from ..retrieval import Searcher
@@ -199,15 +199,6 @@ def format_result(
 def _where(saved: SavedOutputs | None) -> dict[str, str] | None:
     """name -> saved path, for the briefs (None: nothing was saved, so none is claimed)."""
     return None if saved is None else {f.name: f.path for f in saved.files}
-
-
-def _save(files: Sequence[Any], output_dir: Path | None) -> SavedOutputs | None:
-    """The files saved into ``output_dir`` (a tool's option), or None when it has none."""
-    if output_dir is None:
-        return None
-    from ..sandbox import save_outputs
-
-    return save_outputs(files, output_dir)
 
 
 def _artifact(data: dict[str, Any], saved: SavedOutputs | None) -> dict[str, Any]:
@@ -401,6 +392,7 @@ def run_code_tool(
     exists) and the text says where, and the artifact has a ``saved`` field.
     """
     from ..plugin import installed_preload
+    from ..sandbox import keep_outputs
     from ..sandbox import run_code as _run_code
 
     target = _output_dir(output_dir)
@@ -414,7 +406,7 @@ def run_code_tool(
                 unsafe=unsafe,
                 preload=installed_preload(),
             )
-            saved = _save(result.files, target)
+            saved = keep_outputs(result.files, target)
         return format_run(result, max_chars=max_chars, saved=saved), _artifact(
             result.to_dict(), saved
         )
@@ -440,14 +432,6 @@ def _output_dir(output_dir: str | os.PathLike[str] | None) -> Path | None:
     from ..sandbox import check_output_dir
 
     return check_output_dir(output_dir)
-
-
-def _final_files(result: AgentResult) -> Sequence[Any]:
-    """The files of the program an agent result reports (its final sandboxed run)."""
-    from ..render.cards.agent import final_run
-
-    run = final_run(result)
-    return run.files if run is not None else []
 
 
 def solve_tool(
@@ -482,9 +466,11 @@ def solve_tool(
         return made[0]
 
     def solve(request: str, domain: str | None = None) -> tuple[str, Any]:
+        from ..sandbox import keep_outputs
+
         with _tool_failure("the agent could not run"):
             result = _agent().run(request, domain=domain or None)
-            saved = _save(_final_files(result), target)
+            saved = keep_outputs(final_files(result), target)
         return format_result(result, max_chars=max_chars, saved=saved), _artifact(
             result.to_dict(), saved
         )

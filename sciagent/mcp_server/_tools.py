@@ -23,13 +23,13 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
 from ..errors import SciagentError
-from ..render.cards.agent import final_run
+from ..render.cards.agent import final_files
 from ._models import (
     ApiCard,
     ApiHit,
@@ -370,15 +370,6 @@ def run_output(result: RunResult) -> RunOutput:
     return out
 
 
-def keep_files(files: Sequence[Any], output_dir: Path | None) -> SavedOutputs | None:
-    """Save a run's files into the server's output folder (None when it keeps none)."""
-    if output_dir is None:
-        return None
-    from ..sandbox import save_outputs
-
-    return save_outputs(files, output_dir)
-
-
 def _mark_saved(entries: list[OutputFile], saved: SavedOutputs | None) -> str | None:
     """Fill each entry's ``saved_to``; the folder, when anything was saved."""
     if saved is None:
@@ -394,14 +385,13 @@ def solution(result: AgentResult, saved: SavedOutputs | None = None) -> Solution
     The final program's files are listed by name and size (and where saved),
     without their content: ``run_code`` is the tool that returns content.
     """
-    run = final_run(result)
     files = [
         OutputFile(
             name=f.name,
             size=f.size,
             mime_type=IMAGE_TYPES.get(PurePosixPath(f.name).suffix.lower()),
         )
-        for f in (run.files if run is not None else [])
+        for f in final_files(result)
     ]
     output_dir = _mark_saved(files, saved)
     return Solution(
@@ -617,7 +607,9 @@ class Toolbox:
             program, timeout=timeout, memory=self.memory_mb, files=inputs
         )
         out = run_output(result)  # a refused run (a limit hit) keeps no files
-        saved = keep_files(result.files, self.output_dir)
+        from ..sandbox import keep_outputs
+
+        saved = keep_outputs(result.files, self.output_dir)
         out.output_dir = _mark_saved(out.files, saved)
         return out
 
@@ -702,10 +694,11 @@ class Toolbox:
                 f"unknown domain {chosen!r}",
                 fix=f"use one of: {', '.join(searcher.domains)} (or no domain)",
             )
+        from ..sandbox import keep_outputs
+
         with self._solving:
             result = self.agent.run(text, domain=chosen, on_progress=on_progress)
-            run = final_run(result)
-            saved = keep_files(run.files if run is not None else [], self.output_dir)
+            saved = keep_outputs(final_files(result), self.output_dir)
         return solution(result, saved)
 
 

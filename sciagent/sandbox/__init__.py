@@ -29,6 +29,7 @@ from ._save import (
     SkippedFile,
     check_output_dir,
     default_output_dir,
+    keep_outputs,
     save_outputs,
 )
 from ._tiers import TierReport, detect_tier
@@ -53,6 +54,7 @@ __all__ = [
     "default_output_dir",
     "default_pool",
     "detect_tier",
+    "keep_outputs",
     "run_code",
     "save_outputs",
 ]

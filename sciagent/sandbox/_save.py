@@ -26,10 +26,9 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from ._errors import SandboxInputError
-from ._result import OutputFile
 
 #: where files go when no folder is named: one fresh subfolder per run, under the current one
 DEFAULT_OUTPUT_ROOT = "sciagent-output"
@@ -41,6 +40,17 @@ MAX_NAME_BYTES = 1024
 MAX_SAVED_FILES = 10_000
 #: how many fresh names (``fig-2.png``, ``fig-3.png``, ...) are tried before giving up
 MAX_RENAMES = 1000
+
+
+class Captured(Protocol):
+    """What saving reads of a captured file (:class:`~sciagent.sandbox.OutputFile`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def content(self) -> bytes | None: ...
 
 
 @dataclass(frozen=True)
@@ -162,7 +172,7 @@ def check_output_dir(directory: str | os.PathLike[str]) -> Path:
 
 
 def save_outputs(
-    files: Iterable[OutputFile],
+    files: Iterable[Captured],
     directory: str | os.PathLike[str] | None = None,
     *,
     inputs: Mapping[str, bytes] | None = None,
@@ -200,7 +210,15 @@ def save_outputs(
     return SavedOutputs(str(target) if saved else None, saved, skipped)
 
 
-def _refusal(f: OutputFile, data: bytes | None, seen: int) -> str | None:
+def keep_outputs(
+    files: Iterable[Captured], directory: str | os.PathLike[str] | None
+) -> SavedOutputs | None:
+    """:func:`save_outputs` into ``directory`` when a surface was given one; else None (a
+    tool or server without an output folder writes nothing on its machine)."""
+    return None if directory is None else save_outputs(files, directory)
+
+
+def _refusal(f: Captured, data: bytes | None, seen: int) -> str | None:
     """Why the captured file ``f`` is not saved (before touching the disk), or None."""
     reason = unsafe_name_reason(f.name)
     if reason is not None:

@@ -225,6 +225,13 @@ def final_run(result: AgentResultView) -> RunView | None:
     return attempt.run if attempt is not None else None
 
 
+def final_files(result: AgentResultView) -> Sequence[values.FileView]:
+    """The files the reported program wrote: the only ones a surface lists or keeps (the
+    other candidates wrote theirs in their own scratch folders)."""
+    run = final_run(result)
+    return run.files if run is not None else []
+
+
 def _has_value(run: RunView | None) -> bool:
     return run is not None and bool(run.has_value)
 
