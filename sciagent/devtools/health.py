@@ -19,7 +19,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..config import Settings
 from ..errors import SciagentError
@@ -27,6 +27,9 @@ from ..introspection.runner import isolated_env
 from ..plugin import ENTRY_POINT_GROUP, PLUGINS_ENV, Library, Plugin, PluginSet, load_plugins
 from ..records import ApiRecord
 from ..validation import Issue, ProgramOutput, validator_name
+
+if TYPE_CHECKING:
+    from ..index.loaded import LoadedIndexes
 
 #: seconds an import probe (every module of one plugin, in one subprocess) may take
 IMPORT_TIMEOUT_S = 180.0
@@ -321,8 +324,9 @@ def check(
     _check_imports(report, plugin, installed)
     fresh = _check_index(report, plugin, info)
     _check_validators(report, plugin)
-    _check_apis(report, plugin, settings, fresh)
-    _check_arguments(report, plugin, settings, fresh)
+    loaded = _load(settings, plugin) if fresh else None
+    _check_apis(report, plugin, loaded)
+    _check_arguments(report, loaded)
     if deep:
         from .deep import deep_check
 
@@ -579,30 +583,40 @@ def _check_validators(report: HealthReport, plugin: Plugin) -> None:
             report.add("validator", "ok", f"validator {name} runs")
 
 
-def _check_apis(report: HealthReport, plugin: Plugin, settings: Settings, fresh: bool) -> None:
+def _load(settings: Settings, plugin: Plugin) -> LoadedIndexes | SciagentError:
+    """The plugin's fresh indexes, loaded once for the checks that read them (or why not)."""
+    from ..index.loaded import load_indexes
+
+    try:
+        return load_indexes(settings, PluginSet([plugin], []))
+    except SciagentError as exc:
+        return exc
+
+
+def _check_apis(
+    report: HealthReport, plugin: Plugin, loaded: LoadedIndexes | SciagentError | None
+) -> None:
     """Recipe and example APIs must name records of the plugin's own index."""
     named = [(r.title, a) for r in plugin.recipes for a in r.apis]
     examples = [(e.request, a) for e in plugin.examples for a in e.apis]
     if not named and not examples:
         return
-    if not fresh:
+    if loaded is None:
         report.add(
             "recipe", "skipped", "recipe and example APIs not checked: the index is not fresh"
         )
         return
-    from ..index.loaded import load_indexes
-    from ..index.names import NameTable
-
-    try:
-        names = NameTable(load_indexes(settings, PluginSet([plugin], [])).indexes)
-    except SciagentError as exc:
+    if isinstance(loaded, SciagentError):
         report.add(
             "recipe",
             "error",
-            f"the index could not be loaded: {exc.message}",
-            exc.fix or f"sciagent index build --force {plugin.name}",
+            f"the index could not be loaded: {loaded.message}",
+            loaded.fix or f"sciagent index build --force {plugin.name}",
         )
         return
+    from ..index.names import NameTable
+
+    names = NameTable(loaded.indexes)
     missing = [(title, api) for title, api in named if names.locate(api) is None]
     for title, api in missing:
         report.add(
@@ -660,21 +674,16 @@ def _shown_first(rec: ApiRecord) -> tuple[bool, int, str]:
     return exception, rec.preferred.count("."), rec.preferred
 
 
-def _check_arguments(report: HealthReport, plugin: Plugin, settings: Settings, fresh: bool) -> None:
+def _check_arguments(report: HealthReport, loaded: LoadedIndexes | SciagentError | None) -> None:
     """Per library: the share of callables a call to which the checker cannot judge.
 
     Informational (``ok``): a library of ``*args, **kwargs`` wrappers is not
-    broken, but its users should know the static check is blind there.
+    broken, but its users should know the static check is blind there.  Not
+    fresh or not loadable: nothing here (:func:`_check_apis` reports the latter).
     """
-    if not fresh:
+    if loaded is None or isinstance(loaded, SciagentError):
         return
-    from ..index.loaded import load_indexes
-
-    try:
-        indexes = load_indexes(settings, PluginSet([plugin], [])).indexes
-    except SciagentError:
-        return  # _check_apis reports an index that does not load
-    for ix in indexes:
+    for ix in loaded.indexes:
         found = unchecked_arguments(ix.manifest.library, ix.records)
         report.unchecked.append(found)
         named = ", ".join(found.examples[:3])
