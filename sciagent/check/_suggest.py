@@ -146,7 +146,7 @@ def by_meaning(
             members.append(owned[0])
             order.append("." + owned[0])
         elif receiver is not None and hit.kind == "function" and _takes(catalog, hit, receiver):
-            calls.append(min(paths, key=lambda p: (p.count("."), len(p), p)))
+            calls.append(hit.path or hit.qualname)  # the path every surface shows
             order.append(calls[-1])
         elif last == name and not (members or calls):
             namesake_first = True
