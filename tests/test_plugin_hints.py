@@ -39,6 +39,11 @@ def hints():
             "from astropy.units import Unit\nu = Unit('m')\nx = 3 * u.deg",
             "not the units module",
         ),
+        (
+            "astropy",
+            "from astropy.coordinates import SkyCoord\nSkyCoord(ra=10.68, dec=41.27)",
+            "give each number its unit",
+        ),
         ("rdkit", "from rdkit import Chem\nChem.AddHs(Chem.MolFromSmiles('ACDEF'))", "None"),
         ("Bio", "'ATGC'.reverse_complement()", "Seq(s)"),
         ("Bio", "from Bio.Seq import Seq\nSeq('ATGXYZ').translate()", "not nucleotides"),

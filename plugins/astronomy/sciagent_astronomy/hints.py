@@ -26,10 +26,12 @@ ERROR_HINTS: dict[str, str] = {
         "The value is a plain number, not an astropy Quantity: multiply it by a unit "
         "(`x * u.deg`) before using `.to(...)` or `.value`."
     ),
-    r"UnitsError: No unit (specified|was specified)": (
+    r"UnitsError: No unit (specified|was specified)|"
+    r"UnitTypeError: \w+ instances require units .*but no unit was given": (
         "Tell SkyCoord or Angle the units of bare numbers or strings: "
         "`SkyCoord('05h55m10s', '+07d24m25s')` parses units written in the strings, "
-        "`SkyCoord(ra, dec, unit=(u.hourangle, u.deg))` sets them for plain values."
+        "`SkyCoord(ra, dec, unit=(u.hourangle, u.deg))` sets them for plain values, "
+        "or give each number its unit (`SkyCoord(ra=10.5 * u.deg, dec=-3.2 * u.deg)`)."
     ),
     r"'(ICRS|FK5|FK4|Galactic|GCRS|AltAz|CIRS|ITRS)' object has no attribute": (
         "A bare coordinate frame has fewer methods than SkyCoord: build "
