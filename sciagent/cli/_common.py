@@ -1,8 +1,10 @@
-"""Shared CLI helpers: turning SciagentError into a clean message and exit code."""
+"""Shared CLI helpers: turning errors into a clean message and exit code, reading inputs,
+keeping the files a program wrote."""
 
 from __future__ import annotations
 
 import functools
+import inspect
 import io
 import logging
 import math
@@ -11,7 +13,7 @@ import sys
 import tokenize
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -23,29 +25,66 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: the fix of an internal error: a bug, not something the user can set right
+INTERNAL_FIX = (
+    "this is a bug in sciagent: rerun the command with -v to see the traceback, "
+    "and report it with the command you ran"
+)
+#: click's own ways out of a command (usage errors, ``ctx.exit``, Ctrl-C as ``Abort``): click
+#: prints and exits for them, so they pass through untouched
+CLICK_EXITS = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
+
+log = logging.getLogger(__name__)
+
+
 def handle_errors(func: F) -> F:
     """Print ``error: ...`` and the fix instead of a traceback, exit 1.
 
     With ``--json`` (a command's ``as_json`` argument) the error is the JSON
-    object of the contract (:mod:`._json`) on stdout instead.
+    object of the contract (:mod:`._json`) on stdout instead.  An exception
+    that is not a :class:`SciagentError` is a bug: it is reported the same
+    way, as ``internal error: <Type>: <message>`` with :data:`INTERNAL_FIX`,
+    and with ``-v`` its traceback is logged to stderr too.  A command without
+    a ``verbose`` parameter gets ``-v/--verbose`` here, so that fix can be
+    followed everywhere.  Click's own exceptions, ``SystemExit`` and
+    ``KeyboardInterrupt`` pass through.
     """
+    adds_verbose = "verbose" not in inspect.signature(func).parameters
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        verbose = kwargs.pop("verbose") if adds_verbose else kwargs.get("verbose")
         try:
             return func(*args, **kwargs)
         except SciagentError as exc:
-            if kwargs.get("as_json"):
-                from ._json import emit_error
+            _fail(exc.message, exc.fix, type(exc).__name__, bool(kwargs.get("as_json")))
+        except CLICK_EXITS:
+            raise
+        except Exception as exc:
+            if verbose:
+                log.error("internal error", exc_info=exc)
+            detail = str(exc).strip()
+            message = f"internal error: {type(exc).__name__}" + (f": {detail}" if detail else "")
+            _fail(message, INTERNAL_FIX, type(exc).__name__, bool(kwargs.get("as_json")))
 
-                emit_error(exc.message, exc.fix, type(exc).__name__)
-                sys.exit(1)
-            click.secho(f"error: {exc.message}", fg="red", err=True)
-            if exc.fix:
-                click.echo(f"  fix: {exc.fix}", err=True)
-            sys.exit(1)
-
+    if adds_verbose:
+        click.option(
+            "-v", "--verbose", is_flag=True, help="Show the traceback of an internal error."
+        )(wrapper)
     return wrapper  # type: ignore[return-value]
+
+
+def _fail(message: str, fix: str | None, error_type: str, as_json: bool) -> NoReturn:
+    """Report an error as the contract says (JSON on stdout, else two lines on stderr); exit 1."""
+    if as_json:
+        from ._json import emit_error
+
+        emit_error(message, fix, error_type)
+        sys.exit(1)
+    click.secho(f"error: {message}", fg="red", err=True)
+    if fix:
+        click.echo(f"  fix: {fix}", err=True)
+    sys.exit(1)
 
 
 class Seconds(click.ParamType):
