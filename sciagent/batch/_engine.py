@@ -44,6 +44,8 @@ def batch(
     strategy: str = "select",
     samples: int = 4,
     attempts: int = 3,
+    budget: float = 300.0,
+    n: int = 3,
     retries: int = DEFAULT_RETRIES,
 ) -> Iterator[dict[str, Any]]:
     """Run many items; yield one result row per row, in the order they finish.
@@ -59,7 +61,8 @@ def batch(
     here, one at a time, in this process's warm pool.  The rows are all
     checked before anything runs: a row without a usable id, or an id used
     twice, raises :class:`BatchInputError` naming it.  The other options are
-    those of the matching commands (``timeout`` is the default per row).
+    those of the matching commands (``timeout`` is the default per row;
+    ``budget`` is ``sciagent run --budget``, in seconds).
 
         >>> rows = [{"id": 1, "code": "print(6 * 7)"}]
         >>> [r["stdout"] for r in batch(rows)]  # doctest: +SKIP
@@ -76,6 +79,8 @@ def batch(
         strategy=strategy,
         samples=samples,
         attempts=attempts,
+        budget=budget,
+        n=n,
     )
     if workers is not None and workers < 1:
         raise BatchInputError("workers must be at least 1", fix="pass workers=1 or more")

@@ -41,9 +41,10 @@ class Options:
     seconds, as ``exec --timeout``; run: each program's, as ``Agent(timeout=)``)
     and ``memory`` each program's MB; None means the command's own default;
     ``live`` is check's live introspection; ``model``, ``strategy``,
-    ``samples`` and ``attempts`` are ``sciagent run``'s.  ``model`` may be a
-    chat model object when the batch runs in this process; workers in other
-    processes need a name or path they can resolve themselves.
+    ``samples``, ``budget`` (seconds), ``attempts`` and ``n`` are ``sciagent
+    run``'s (:meth:`agent_settings`).  ``model`` may be a chat model object
+    when the batch runs in this process; workers in other processes need a
+    name or path they can resolve themselves.
     """
 
     mode: Mode = "exec"
@@ -55,10 +56,23 @@ class Options:
     strategy: str = "select"
     samples: int = 4
     attempts: int = 3
+    budget: float = 300.0
+    n: int = 3
+
+    def agent_settings(self) -> dict[str, Any]:
+        """The ``Agent`` keyword arguments of the run options (as ``sciagent run`` passes them)."""
+        return {
+            "strategy": self.strategy,
+            "samples": self.samples,
+            "budget_s": self.budget,
+            "max_attempts": self.attempts,
+            "n": self.n,
+        }
 
     def agent_key(self) -> tuple[Any, ...]:
         model = self.model if self.model is None or isinstance(self.model, str) else id(self.model)
-        return (model, self.strategy, self.samples, self.attempts, self.timeout, self.memory)
+        settings = tuple(self.agent_settings().values())
+        return (model, *settings, self.timeout, self.memory)
 
 
 class WorkerState:
@@ -155,9 +169,7 @@ class WorkerState:
 
             agent = Agent(
                 options.model,
-                strategy=options.strategy,  # type: ignore[arg-type]
-                samples=options.samples,
-                max_attempts=options.attempts,
+                **options.agent_settings(),
                 searcher=default_searcher(),
                 pool=self._pool_locked(options.unsafe),
             )

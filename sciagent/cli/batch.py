@@ -15,6 +15,7 @@ import click
 
 from ._common import Seconds, handle_errors, setup_logging
 from ._json import emit
+from .agent import agent_options
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -101,28 +102,7 @@ class Summary:
     help="Memory limit in MB per program (exec: 1024; run: the agent's 2048).",
 )
 @click.option("--no-live", is_flag=True, help="check: index only, no live introspection.")
-@click.option("--model", default=None, help="run: chat model, as for `sciagent run`.")
-@click.option(
-    "--strategy",
-    type=click.Choice(["select", "repair", "best-of-n"]),
-    default="select",
-    show_default=True,
-    help="run: as for `sciagent run`.",
-)
-@click.option(
-    "--samples",
-    type=click.IntRange(1, 10),
-    default=4,
-    show_default=True,
-    help="run: at most this many programs per request (select).",
-)
-@click.option(
-    "--attempts",
-    type=click.IntRange(1, 10),
-    default=3,
-    show_default=True,
-    help="run: rounds of write/check/run/repair per program.",
-)
+@agent_options
 @click.option("--unsafe", is_flag=True, help="Run even if no isolation tier works on a worker.")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (with schema_version)."
@@ -141,7 +121,9 @@ def batch_cmd(
     model: str | None,
     strategy: str,
     samples: int,
+    budget: float,
     attempts: int,
+    n: int,
     unsafe: bool,
     as_json: bool,
     verbose: bool,
@@ -152,6 +134,7 @@ def batch_cmd(
     A row: {"id": ..., "code": ...} (exec, check) or {"id": ..., "request": ...}
     (run), optionally "timeout" (seconds) and "inputs" ({file name: text}).
     A result row is the id plus what `sciagent exec|check|run --json` prints.
+    The agent options (--model to -n) are `sciagent run`'s, for --mode run.
     Rows already in --out are skipped, so rerunning resumes a stopped batch.
     Exits 0 when every row is ok, 1 when some are not (or on an error).
     """
@@ -176,6 +159,8 @@ def batch_cmd(
         strategy=strategy,
         samples=samples,
         attempts=attempts,
+        budget=budget,
+        n=n,
     )
     # the writer first: it locks --out (a second run on it would write every row twice),
     # and a bad --out fails before a cluster starts, not after
