@@ -51,7 +51,7 @@ def run_batch(tmp_path: Path, *options: str) -> dict:
     src.write_text(json.dumps({"id": "q", "request": REQUEST}) + "\n")
     out = tmp_path / f"out-{len(list(tmp_path.iterdir()))}.jsonl"
     args = ["batch", str(src), "--out", str(out), "--mode", "run", "--model", "fake:x"]
-    result = CliRunner().invoke(main, [*args, *options])
+    result = CliRunner().invoke(main, [*args, "--no-save", *options])
     assert result.exit_code == 1, result.output  # the scripted model never answers
     (row,) = [json.loads(line) for line in out.read_text().splitlines()]
     assert row["id"] == "q" and row["request"] == REQUEST and row["status"] == "failed", row

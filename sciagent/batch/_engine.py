@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import importlib.util
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
+from ..sandbox import check_output_dir
 from ._rows import BatchError, BatchInputError, Item, Mode, parse_rows
 from ._worker import Options, WorkerState, init_process, process_item
 
@@ -46,6 +48,7 @@ def batch(
     attempts: int = 3,
     budget: float = 300.0,
     n: int = 3,
+    output_dir: str | os.PathLike[str] | None = None,
     retries: int = DEFAULT_RETRIES,
 ) -> Iterator[dict[str, Any]]:
     """Run many items; yield one result row per row, in the order they finish.
@@ -62,7 +65,12 @@ def batch(
     checked before anything runs: a row without a usable id, or an id used
     twice, raises :class:`BatchInputError` naming it.  The other options are
     those of the matching commands (``timeout`` is the default per row;
-    ``budget`` is ``sciagent run --budget``, in seconds).
+    ``budget`` is ``sciagent run --budget``, in seconds).  With ``output_dir``
+    the files an exec item's program, or a run item's final program, wrote
+    are saved in ``output_dir/<id>/`` (``row-<position>/`` when the id cannot
+    be a folder name) by the worker that ran it, and listed in the row's
+    ``saved`` as ``sciagent exec|run --json`` list them; without it nothing is
+    written and ``saved`` is None.
 
         >>> rows = [{"id": 1, "code": "print(6 * 7)"}]
         >>> [r["stdout"] for r in batch(rows)]  # doctest: +SKIP
@@ -81,6 +89,7 @@ def batch(
         attempts=attempts,
         budget=budget,
         n=n,
+        output_dir=None if output_dir is None else str(check_output_dir(output_dir)),
     )
     if workers is not None and workers < 1:
         raise BatchInputError("workers must be at least 1", fix="pass workers=1 or more")

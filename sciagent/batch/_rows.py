@@ -16,7 +16,7 @@ import math
 import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -63,7 +63,9 @@ class Item:
     """One unit of work, checked and ready to send to a worker.
 
     ``text`` is the program (exec, check) or the request in words (run);
-    ``timeout`` is None for the batch's default.
+    ``timeout`` is None for the batch's default; ``folder`` is the subfolder
+    of the batch's output folder its files are saved in (:func:`parse_rows`
+    gives every item its own; empty: the output folder itself).
     """
 
     id: RowId
@@ -71,6 +73,7 @@ class Item:
     timeout: float | None = None
     inputs: Mapping[str, str] = field(default_factory=dict)
     domain: str | None = None
+    folder: str = ""
 
 
 def error_row(row_id: RowId, type_: str, message: str, kind: str, fix: str = "") -> dict[str, Any]:
@@ -172,7 +175,8 @@ def parse_rows(
     problems: list[str] = []
     first_seen: dict[RowId, str] = {}
     unknown: set[str] = set()
-    for where, obj in rows:
+    folders: set[str] = set()
+    for position, (where, obj) in enumerate(rows, start=1):
         try:
             row = parse_row(obj, where, mode)
         except BatchInputError as exc:
@@ -185,6 +189,8 @@ def parse_rows(
             problems.append(f"{where}: id {this!r} was already used on {first_seen[this]}")
             continue
         first_seen[this] = where
+        if isinstance(row, Item):
+            row = replace(row, folder=_folder(this, position, folders))
         parsed.append(row)
     if problems:
         more = len(problems) - SHOWN_PROBLEMS
@@ -201,6 +207,21 @@ def parse_rows(
             ", ".join(FIELDS[mode]),
         )
     return parsed, len(parsed)
+
+
+def _folder(given: RowId, position: int, taken: set[str]) -> str:
+    """The subfolder an item's files are saved in: its id when that is a plain file name,
+    else ``row-<position>`` (1 for the first row of the input); ``taken`` (compared without
+    case, as some filesystems do) keeps two items out of one folder."""
+    from ..sandbox._save import unsafe_name_reason
+
+    name = str(given)
+    plain = "/" not in name and not name.startswith(".") and unsafe_name_reason(name) is None
+    candidates = [name] if plain else []
+    candidates += [f"row-{position}", *(f"row-{position}-{n}" for n in range(2, len(taken) + 3))]
+    chosen = next(c for c in candidates if c.casefold() not in taken)
+    taken.add(chosen.casefold())
+    return chosen
 
 
 def read_input(path: Path) -> Iterator[tuple[str, object]]:

@@ -15,8 +15,9 @@ import copy
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SciagentError
@@ -25,6 +26,7 @@ from ._rows import BatchError, Item, Mode, error_row
 if TYPE_CHECKING:
     from ..agent import Agent
     from ..sandbox import SandboxPool
+    from ..sandbox._save import Captured
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,10 @@ class Options:
     ``samples``, ``budget`` (seconds), ``attempts`` and ``n`` are ``sciagent
     run``'s (:meth:`agent_settings`).  ``model`` may be a chat model object
     when the batch runs in this process; workers in other processes need a
-    name or path they can resolve themselves.
+    name or path they can resolve themselves.  ``output_dir`` (an absolute
+    path, or None to keep nothing) is where an exec or run item's files are
+    saved, each item in its own subfolder (:attr:`Item.folder`), by the
+    worker that ran it; the row it sends back lists them in ``saved``.
     """
 
     mode: Mode = "exec"
@@ -58,6 +63,7 @@ class Options:
     attempts: int = 3
     budget: float = 300.0
     n: int = 3
+    output_dir: str | None = None
 
     def agent_settings(self) -> dict[str, Any]:
         """The ``Agent`` keyword arguments of the run options (as ``sciagent run`` passes them)."""
@@ -193,14 +199,15 @@ class WorkerState:
 
 
 def _exec(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
-    """``sciagent exec --json``: the RunResult, from the warm pool ``run_code`` uses too."""
+    """``sciagent exec --json``: the RunResult (from the warm pool ``run_code`` uses too)
+    and where its files were saved."""
     result = state.pool(options.unsafe).run(
         item.text,
         timeout=item.timeout or options.timeout or DEFAULT_EXEC_TIMEOUT_S,
         memory=options.memory or DEFAULT_EXEC_MEMORY_MB,
         files=dict(item.inputs) or None,
     )
-    return result.to_dict()
+    return {**result.to_dict(), "saved": _saved(result.files, item, options)}
 
 
 def _check(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
@@ -218,14 +225,30 @@ def _check(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
 
 
 def _run(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
-    """``sciagent run --json``: the AgentResult, serialised as that command does."""
+    """``sciagent run --json``: the AgentResult, serialised as that command does, and where
+    the final program's files were saved."""
+    from ..render.cards.agent import final_files
+
     agent = state.agent(options)
     if item.timeout is not None:  # a copy: the cached agent is shared with other threads
         agent = copy.copy(agent)
         agent.timeout = item.timeout
     result = agent.run(item.text, dict(item.inputs) or None, domain=item.domain)
     row: dict[str, Any] = json.loads(result.to_json())
-    return row
+    return {**row, "saved": _saved(final_files(result), item, options)}
+
+
+def _saved(files: Iterable[Captured], item: Item, options: Options) -> dict[str, Any] | None:
+    """Save an item's files in its subfolder of ``options.output_dir``; the row's ``saved``
+    (None when the batch keeps no files).  Its input files that come back unchanged are
+    not saved again, as ``sciagent exec -i`` does."""
+    if options.output_dir is None:
+        return None
+    from ..sandbox import save_outputs
+
+    inputs = {name: text.encode() for name, text in item.inputs.items()}
+    target = Path(options.output_dir) / item.folder
+    return save_outputs(files, target, inputs=inputs).to_dict()
 
 
 _RUNNERS: dict[str, Callable[[WorkerState, Item, Options], dict[str, Any]]] = {

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ._common import Seconds, handle_errors, setup_logging
+from ._common import (
+    Seconds,
+    handle_errors,
+    output_options,
+    output_target,
+    setup_logging,
+    shown_path,
+)
 from ._json import emit
 from .agent import agent_options
 
@@ -47,6 +54,9 @@ class Summary:
     n_errors: int = 0  # of those, rows the batch could not produce a result for
     seconds: float = 0.0  # this run
     per_second: float = 0.0  # this run's rows per second
+    output_dir: str | None = None  # where this run's rows keep their files (None: --no-save)
+    n_files_saved: int = 0  # by this run's rows
+    n_files_not_saved: int = 0  # by this run's rows: each row's saved.skipped says why
 
     def count(self, how: str, now: bool = True) -> None:
         """Count one row by its :func:`~sciagent.batch._rows.outcome`."""
@@ -55,6 +65,13 @@ class Summary:
         self.n_ok += how == "ok"
         self.n_failed += how != "ok"
         self.n_errors += how == "error"
+
+    def count_files(self, row: dict[str, Any]) -> None:
+        """Count the files a row of this run saved, and those it could not."""
+        saved = row.get("saved")
+        if isinstance(saved, dict):
+            self.n_files_saved += len(saved.get("files") or [])
+            self.n_files_not_saved += len(saved.get("skipped") or [])
 
 
 @click.command("batch")
@@ -108,6 +125,7 @@ class Summary:
     "--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (with schema_version)."
 )
 @click.option("-v", "--verbose", is_flag=True)
+@output_options
 @handle_errors
 def batch_cmd(
     input_file: Path,
@@ -127,6 +145,8 @@ def batch_cmd(
     unsafe: bool,
     as_json: bool,
     verbose: bool,
+    output_dir: Path | None,
+    no_save: bool,
 ) -> None:
     """Run every row of INPUT.jsonl; append one JSON result row per row to --out.
 
@@ -135,6 +155,9 @@ def batch_cmd(
     (run), optionally "timeout" (seconds) and "inputs" ({file name: text}).
     A result row is the id plus what `sciagent exec|check|run --json` prints.
     The agent options (--model to -n) are `sciagent run`'s, for --mode run.
+    Files a program writes (exec; run: the final program) are saved in
+    --output-dir/<id>/, by default under a fresh ./sciagent-output/<date-time>/,
+    and listed in the row's `saved`.
     Rows already in --out are skipped, so rerunning resumes a stopped batch.
     Exits 0 when every row is ok, 1 when some are not (or on an error).
     """
@@ -149,6 +172,7 @@ def batch_cmd(
             f"--out {out} is the input file", fix="write the results to another file"
         )
     parsed, total = parse_rows(read_input(input_file), mode)  # type: ignore[arg-type]
+    target = None if mode == "check" else output_target(output_dir, no_save)  # check: no files
     options = Options(
         mode=mode,  # type: ignore[arg-type]
         timeout=timeout,
@@ -161,6 +185,7 @@ def batch_cmd(
         attempts=attempts,
         budget=budget,
         n=n,
+        output_dir=None if target is None else str(target),
     )
     # the writer first: it locks --out (a second run on it would write every row twice),
     # and a bad --out fails before a cluster starts, not after
@@ -168,7 +193,9 @@ def batch_cmd(
         done = done_ids(out)
         todo = [r for r in parsed if row_id(r) not in done]
         with _engine(workers, scheduler, _runnable(todo), verbose) as (client, processes, engine):
-            summary = Summary(mode, str(input_file), str(out), engine, n_rows=total)
+            summary = Summary(
+                mode, str(input_file), str(out), engine, n_rows=total, output_dir=options.output_dir
+            )
             for r in parsed:
                 if row_id(r) in done:
                     summary.count(done[row_id(r)], now=False)
@@ -214,6 +241,7 @@ def _run(
             writer.write(row)
             how = outcome(row)
             summary.count(how)
+            summary.count_files(row)
             failed += how != "ok"
             progress.advance(failed)
 
@@ -336,9 +364,26 @@ def _print_summary(summary: Summary) -> None:
         f"{summary.seconds:.1f}",
         f"{summary.per_second:.2f}",
     )
-    Console(stderr=True).print(table)
+    console = Console(stderr=True)
+    console.print(table)
     if summary.n_ran:
-        Console(stderr=True).print(f"results in {summary.out}")
+        console.print(f"results in {summary.out}")
+    if summary.n_files_saved:
+        where = " on the workers' machines" if summary.engine.startswith("Dask cluster at") else ""
+        console.print(
+            f"{_plural(summary.n_files_saved, 'file')} saved in "
+            f"{shown_path(summary.output_dir or '')}{where}, "
+            "one folder per row (each row's saved lists its files)",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,  # a path to copy, not to break
+        )
+    if summary.n_files_not_saved:
+        console.print(
+            f"[yellow]{_plural(summary.n_files_not_saved, 'file')} not saved: each row's "
+            "saved.skipped says why",
+            highlight=False,
+        )
 
 
 COMMANDS: list[click.Command] = [batch_cmd]

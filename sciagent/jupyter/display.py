@@ -3,7 +3,8 @@
 The cards themselves (HTML and text of hits, runs, agent results, notices)
 live in :mod:`sciagent.render.cards`, a leaf the records call for their own
 ``_repr_html_``; what stays here is notebook-only: a list of hits that
-displays as ranked cards, and :func:`show_hits`.  The card functions are
+displays as ranked cards, :func:`show_hits`, and :class:`Saved` (where
+``%%sciagent`` saved a program's files).  The card functions are
 re-exported under their old names.  Nothing here imports IPython at import
 time, so ``import sciagent.jupyter`` stays cheap.
 """
@@ -11,6 +12,7 @@ time, so ``import sciagent.jupyter`` stays cheap.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 from typing import TYPE_CHECKING, Any, cast
 
 from ..render.cards.agent import (
@@ -30,7 +32,7 @@ from ..render.status import Status, status_of
 if TYPE_CHECKING:
     from ..agent import AgentResult
     from ..records import Hit
-    from ..sandbox import RunResult
+    from ..sandbox import RunResult, SavedOutputs
 
 __all__ = [
     "AMBER",
@@ -41,6 +43,7 @@ __all__ = [
     "UNSURE",
     "Hits",
     "Message",
+    "Saved",
     "Status",
     "agent_result_html",
     "agent_result_text",
@@ -58,6 +61,44 @@ __all__ = [
     "show_hits",
     "status_of",
 ]
+
+
+class Saved:
+    """Where ``%%sciagent`` saved the files a program wrote: one line per file (and per file
+    not saved, with why), under the result."""
+
+    def __init__(self, saved: SavedOutputs) -> None:
+        self.saved = saved
+
+    def _head(self) -> str:
+        from ..cli._common import shown_path  # relative to the kernel's folder when inside it
+
+        n = len(self.saved.files)
+        if not n:
+            return "no file saved"
+        return f"saved {n} file{'' if n == 1 else 's'} in {shown_path(self.saved.dir or '')}"
+
+    def __str__(self) -> str:
+        return "\n".join([self._head(), *(f"  {line}" for line in self.saved.lines())])
+
+    def _repr_html_(self) -> str:
+        items = [
+            f"<li><code>{escape(f.name)}</code> → <code>{escape(f.path)}</code> "
+            f"({f.size:,} bytes)</li>"
+            for f in self.saved.files
+        ]
+        items += [
+            f'<li style="color:{AMBER}">not saved <code>{escape(s.name)}</code> '
+            f"({s.size:,} bytes): {escape(s.reason)}</li>"
+            for s in self.saved.skipped
+        ]
+        return (
+            f'<div class="sciagent-saved" style="{BOX};border-color:#57606a">'
+            f"<b>{escape(self._head())}</b><ul>{''.join(items)}</ul></div>"
+        )
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(str(self))
 
 
 class Hits(list["Hit"]):

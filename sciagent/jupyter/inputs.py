@@ -147,13 +147,20 @@ def files(inputs: Iterable[NotebookInput]) -> dict[str, bytes | str | Path]:
     return {i.filename: i.content for i in inputs}
 
 
+def contents(inputs: Iterable[NotebookInput]) -> dict[str, bytes]:
+    """Each input file's bytes by name, as the program finds it in its working directory."""
+    out: dict[str, bytes] = {}
+    for item in inputs:
+        if isinstance(item.content, Path):
+            out[item.filename] = item.content.read_bytes()
+        elif isinstance(item.content, bytes):
+            out[item.filename] = item.content
+        else:
+            out[item.filename] = item.content.encode("utf-8")
+    return out
+
+
 def write(inputs: Iterable[NotebookInput], directory: Path) -> None:
     """Write the input files into ``directory`` (for ``--run-here``)."""
-    for item in inputs:
-        target = directory / item.filename
-        if isinstance(item.content, Path):
-            target.write_bytes(item.content.read_bytes())
-        elif isinstance(item.content, bytes):
-            target.write_bytes(item.content)
-        else:
-            target.write_text(item.content, encoding="utf-8")
+    for name, data in contents(inputs).items():
+        (directory / name).write_bytes(data)

@@ -1,9 +1,11 @@
 """IPython magics: ``%sciagent_search`` and ``%%sciagent``.
 
 The generated program runs in sciagent's sandbox, never in this kernel, unless
-the user asks for it with ``--run-here`` (documented as unsandboxed).  Errors
-sciagent explains (no index, no model, an unknown domain, a bad option) are
-shown as one short block with the fix, not a traceback.
+the user asks for it with ``--run-here`` (documented as unsandboxed).  The
+files the final program wrote are shown inline and saved, as ``sciagent run``
+saves them (``--output-dir``, ``--no-save``).  Errors sciagent explains (no
+index, no model, an unknown domain, a bad option) are shown as one short block
+with the fix, not a traceback.
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ from ..errors import SciagentError
 from ..render.progress import progress_line
 from ..render.status import STATUS_WORD, status_of
 from . import inputs
-from .display import Hits, Message
+from .display import Hits, Message, Saved
 
 if TYPE_CHECKING:
     from ..agent import AgentResult, Progress
+    from ..sandbox import SavedOutputs
 
 _TOKEN = re.compile(r"(\S+)\s*(.*)", re.DOTALL)
 
@@ -117,6 +120,19 @@ def _progress_in(handle: Any) -> Callable[[Progress], None]:
             handle.update(Message(progress_line(event), kind=""))
 
     return show
+
+
+def _save(
+    result: AgentResult, target: Path | None, items: list[inputs.NotebookInput]
+) -> SavedOutputs | None:
+    """Save the files the final program wrote into ``target`` (None: ``--no-save``), as
+    ``sciagent run`` does; the notebook's input files that come back unchanged are not."""
+    if target is None:
+        return None
+    from ..render.cards.agent import final_files
+    from ..sandbox import save_outputs
+
+    return save_outputs(final_files(result), target, inputs=inputs.contents(items))
 
 
 def _message(exc: BaseException, usage: str) -> Message:
@@ -205,6 +221,19 @@ class SciagentMagics(Magics):
         help="Where no isolation tier works (macOS, Windows): run programs anyway in a separate "
         "process with limits and a cleared environment, but no sandbox (tier D).",
     )
+    @argument(
+        "--output-dir",
+        default=None,
+        metavar="DIR",
+        help="Save the files the final program wrote here (created if needed; existing files "
+        "are never replaced). Default: a fresh ./sciagent-output/<date-time>/ folder, made only "
+        "when there is a file to save.",
+    )
+    @argument(
+        "--no-save",
+        action="store_true",
+        help="Do not save the files the program wrote (they are still shown in the output).",
+    )
     @argument("request", nargs="*", help="The request (line form); the cell form takes the cell.")
     def sciagent(self, line: str, cell: str | None = None) -> None:
         """Write, check, run (sandboxed) and repair a program for the request in the cell.
@@ -215,6 +244,8 @@ class SciagentMagics(Magics):
             Molecular weight of aspirin (SMILES CC(=O)Oc1ccccc1C(=O)O), rounded to 2 decimals.
 
         The generated program never runs in this kernel unless ``--run-here`` is given.
+        The files it wrote are saved in ``--output-dir`` (by default a fresh
+        ``./sciagent-output/<date-time>/``; ``--no-save``: nowhere), and the cell says where.
         """
         usage = _usage(self.sciagent, cell is not None)
         handle = None
@@ -249,6 +280,12 @@ class SciagentMagics(Magics):
             items = inputs.collect(names, self._shell.user_ns)
             if items:
                 request = f"{request}\n\n{inputs.sentence(items)}"
+            from ..cli._common import output_target
+
+            # checked before anything runs: a bad folder is an error now, not after the agent
+            target = output_target(
+                None if args.output_dir is None else Path(args.output_dir), args.no_save
+            )
             model = self._model(args.model)
             handle = display(
                 Message("writing, checking and running a program…", kind=""), display_id=True
@@ -277,6 +314,9 @@ class SciagentMagics(Magics):
             handle.update(result)
         else:
             display(result)
+        saved = _save(result, target, items)
+        if saved is not None and (saved.files or saved.skipped):
+            display(Saved(saved))
         if args.insert and result.code:
             self._shell.set_next_input(
                 _unsure_note(result) + result.code.rstrip() + "\n", replace=False
