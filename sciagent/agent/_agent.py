@@ -29,7 +29,7 @@ from langchain_core.messages import (
     SystemMessage,
 )
 
-from ..check import Finding
+from ..check import PYTHON_IMPORTS, Finding, fix_imports
 from ..errors import SciagentError
 from ..plugin import Plugin
 from ..program import imported_packages
@@ -64,6 +64,8 @@ CUT_OFF = {
     "Write a short, complete program; import each name once.",
     "length": "Your reply was cut off at the length limit. Write a shorter, complete program.",
 }
+#: what the repair feedback says first when sciagent fixed the program's imports
+FIXED_NOTE = "Before checking it, sciagent fixed your program's imports (keep these fixes):"
 NAME_ERRORS = {"AttributeError", "ImportError", "ModuleNotFoundError", "NameError"}
 
 
@@ -77,6 +79,7 @@ class _Task:
     expect: Expect | None
     shown: list[str]  # qualnames already on cards, so re-retrieval brings new ones
     prelude: str = ""  # the request's data bound to names, run before every program
+    data_names: frozenset[str] = frozenset()  # the names the prelude binds
     candidate: int = 0  # which independent program the current attempts belong to
     report: Reporter = field(default_factory=lambda: Reporter(None))
     #: the APIs each checked program uses, as the checker resolved them (by program)
@@ -234,6 +237,7 @@ class Agent:
         ]
         prompt_tokens = sum(_prompt.estimate_tokens(str(m.content)) for m in messages)
         task = _Task(request, domain, files, expect, [h.qualname for h in hits], prelude=bound)
+        task.data_names = frozenset(d.name for d in parsed.data)
         task.report, task.started = report, started
         if self.strategy == "select":
             attempts = self._select(messages, task, started)
@@ -425,6 +429,9 @@ class Agent:
         attempt = reply.attempt
         if attempt.reply != "":
             self._judge(attempt, task)
+            if attempt.fixes and not attempt.ok:
+                fixes = "\n".join(f"- {f}" for f in attempt.fixes)
+                attempt.feedback = f"{FIXED_NOTE}\n{fixes}\n\n{attempt.feedback}"
             if reply.finish in CUT_OFF and not attempt.ok:
                 attempt.feedback = f"{CUT_OFF[reply.finish]}\n\n{attempt.feedback}"
         attempt.seconds = round(time.perf_counter() - reply.started, 3)
@@ -439,6 +446,8 @@ class Agent:
             )
             return
         if self.check:
+            fixed = fix_imports(attempt.code, self.import_conventions, task.data_names)
+            attempt.code, attempt.fixes = fixed.code, fixed.fixes
             task.report("checking", candidate=attempt.candidate, attempt=attempt.index)
             attempt.findings = self._check(attempt.code, task)
             # only a proven problem stops the program; a warning runs and is reported
@@ -548,6 +557,15 @@ class Agent:
     def normalisers(self) -> list[Normaliser]:
         """How this agent's plugins make two answers comparable (SMILES, sequences, ...)."""
         return [n for plugin in self._own_plugins() for n in plugin.normalisers]
+
+    @cached_property
+    def import_conventions(self) -> dict[str, str]:
+        """Names with one conventional meaning: Python's, then the plugins' (the first wins)."""
+        found = dict(PYTHON_IMPORTS)
+        for plugin in self._own_plugins():
+            for name, target in plugin.imports.items():
+                found.setdefault(name, target)
+        return found
 
     @cached_property
     def hints(self) -> list[Hint]:

@@ -27,6 +27,7 @@ class Attempt:
     run: RunResult | None = None  # the sandboxed run, when the program ran
     validation: list[str] = field(default_factory=list)  # validator/expectation errors
     warnings: list[str] = field(default_factory=list)  # validator hints that did not fail it
+    fixes: list[str] = field(default_factory=list)  # imports sciagent fixed before judging
     feedback: str = ""  # what was sent back to the model for the next round
     ok: bool = False
     reward: float = 0.0  # 1 valid, 0.5 ran but invalid, 0.25 checked but failed, 0 otherwise

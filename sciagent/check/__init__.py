@@ -12,6 +12,10 @@ is left alone.
 :func:`check_program` also returns what the checker resolved on the way: the
 indexed APIs the program names through its imports (an agent result's "APIs
 used"); :func:`apis_of` returns only those, without checking.
+
+:func:`fix_imports` repairs what needs no model: a conventional name used but
+never imported (``u.deg``), or shadowed by a same-named member
+(``from astropy.units import u``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from . import _live
 from ._catalog import Catalog, catalog_for
 from ._findings import Finding, FindingKind
+from ._imports import PYTHON_IMPORTS, FixedProgram, fix_imports, import_statement
 from ._resolve import Analysis, Analyzer, Pending
 from ._signatures import checks_arguments
 
@@ -32,14 +37,18 @@ if TYPE_CHECKING:
     from ..retrieval import Searcher
 
 __all__ = [
+    "PYTHON_IMPORTS",
     "Checked",
     "Finding",
     "FindingKind",
+    "FixedProgram",
     "apis_of",
     "check_code",
     "check_many",
     "check_program",
     "checks_arguments",
+    "fix_imports",
+    "import_statement",
 ]
 
 log = logging.getLogger(__name__)

@@ -146,6 +146,12 @@ class Plugin:
     #: makes ``SkyCoord.separation`` the path shown for the frame's ``separation``
     #: (and every other member SkyCoord lacks), and a path the checker accepts.
     forwards: dict[str, str] = field(default_factory=dict)
+    #: a name programs conventionally bind -> the module, class or function it
+    #: is (``{"u": "astropy.units", "Chem": "rdkit.Chem"}``): a program that
+    #: uses the name and never imports it, or shadows the module with its
+    #: same-named member (``from astropy.units import u``, the dalton), gets
+    #: the import added or put right before it is judged, and is told so.
+    imports: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _validate.name(self.name)
@@ -159,6 +165,7 @@ class Plugin:
         _validate.error_hints(self.name, self.error_hints)
         _validate.boosts(self.name, self.boosts)
         _validate.forwards(self.name, self.forwards, self.libraries)
+        _validate.imports(self.name, self.imports, self.libraries)
 
     def forwards_for(self, library: Library) -> dict[str, str]:
         """The forwards whose forwarding class lies in ``library``."""

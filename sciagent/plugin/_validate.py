@@ -118,3 +118,19 @@ def forwards(plugin: str, found: Mapping[Any, Any], libraries: Iterable[Any]) ->
                 f"plugin {plugin!r}: forward {source!r} -> {target!r} must name two classes "
                 f"of one of its libraries ({', '.join(lib.import_name for lib in libraries)})"
             )
+
+
+def imports(plugin: str, found: Mapping[Any, Any], libraries: Iterable[Any]) -> None:
+    """Conventional names map an identifier to a dotted path in one of the plugin's libraries."""
+    libraries = tuple(libraries)
+    for alias, target in found.items():
+        if not (isinstance(alias, str) and alias.isidentifier() and isinstance(target, str)):
+            raise PluginError(
+                f"plugin {plugin!r}: imports map a name to a dotted path "
+                f"({alias!r}: {target!r} does not)"
+            )
+        if not any(lib.owns(target) or lib.import_name == target for lib in libraries):
+            raise PluginError(
+                f"plugin {plugin!r}: import {alias!r} -> {target!r} names nothing of its "
+                f"libraries ({', '.join(lib.import_name for lib in libraries)})"
+            )

@@ -45,4 +45,13 @@ plugin = Plugin(
     validators=VALIDATORS,
     normalisers=NORMALISERS,
     error_hints=ERROR_HINTS,
+    # names astropy programs conventionally use without a second thought
+    imports={
+        "u": "astropy.units",
+        "const": "astropy.constants",
+        "SkyCoord": "astropy.coordinates.SkyCoord",
+        "Time": "astropy.time.Time",
+        "Table": "astropy.table.Table",
+        "fits": "astropy.io.fits",
+    },
 )

@@ -38,4 +38,14 @@ plugin = Plugin(
     validators=VALIDATORS,
     normalisers=NORMALISERS,
     error_hints=ERROR_HINTS,
+    # names Biopython programs conventionally use without a second thought
+    imports={
+        "Seq": "Bio.Seq.Seq",
+        "SeqIO": "Bio.SeqIO",
+        "SeqRecord": "Bio.SeqRecord.SeqRecord",
+        "AlignIO": "Bio.AlignIO",
+        "PairwiseAligner": "Bio.Align.PairwiseAligner",
+        "gc_fraction": "Bio.SeqUtils.gc_fraction",
+        "ProteinAnalysis": "Bio.SeqUtils.ProtParam.ProteinAnalysis",
+    },
 )

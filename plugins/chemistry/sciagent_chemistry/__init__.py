@@ -47,4 +47,14 @@ plugin = Plugin(
     validators=VALIDATORS,
     normalisers=NORMALISERS,
     error_hints=ERROR_HINTS,
+    # names RDKit programs conventionally use without a second thought
+    imports={
+        "Chem": "rdkit.Chem",
+        "AllChem": "rdkit.Chem.AllChem",
+        "Descriptors": "rdkit.Chem.Descriptors",
+        "rdMolDescriptors": "rdkit.Chem.rdMolDescriptors",
+        "Crippen": "rdkit.Chem.Crippen",
+        "Lipinski": "rdkit.Chem.Lipinski",
+        "DataStructs": "rdkit.DataStructs",
+    },
 )
