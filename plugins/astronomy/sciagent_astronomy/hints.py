@@ -28,10 +28,10 @@ ERROR_HINTS: dict[str, str] = {
     ),
     r"UnitsError: No unit (specified|was specified)|"
     r"UnitTypeError: \w+ instances require units .*but no unit was given": (
-        "Tell SkyCoord or Angle the units of bare numbers or strings: "
-        "`SkyCoord('05h55m10s', '+07d24m25s')` parses units written in the strings, "
-        "`SkyCoord(ra, dec, unit=(u.hourangle, u.deg))` sets them for plain values, "
-        "or give each number its unit (`SkyCoord(ra=10.5 * u.deg, dec=-3.2 * u.deg)`)."
+        "Tell SkyCoord or Angle the units of bare numbers: give each number its unit "
+        "(`SkyCoord(ra=10.5 * u.deg, dec=-3.2 * u.deg)`, with `import astropy.units as u`) "
+        "or pass `unit='deg'` for degrees (`unit=(u.hourangle, u.deg)` only when RA is in "
+        "hours); strings with their units written in (`'05h55m10s'`) parse by themselves."
     ),
     r"'(ICRS|FK5|FK4|Galactic|GCRS|AltAz|CIRS|ITRS)' object has no attribute": (
         "A bare coordinate frame has fewer methods than SkyCoord: build "
