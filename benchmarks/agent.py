@@ -45,9 +45,17 @@ CONFIGS = {
     },
     # the default since issue 17: independent programs until two agree
     "select": {"retrieve": True, "check": True, "max_attempts": 3, "strategy": "select"},
+    # select without the import fixes (a forgotten `import astropy.units as u` costs a round)
+    "select-nofix": {
+        "retrieve": True,
+        "check": True,
+        "max_attempts": 3,
+        "strategy": "select",
+        "import_fixes": False,
+    },
 }
 #: configs that appear in the report's trust table (they claim "ok" for a reason)
-CLAIMING = ("repair", "best-of-n", "select")
+CLAIMING = ("repair", "best-of-n", "select", "select-nofix")
 
 
 def _commit() -> str:

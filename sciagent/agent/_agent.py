@@ -118,6 +118,7 @@ class Agent:
         budget_s: float | None = 300.0,
         pool: Any = None,
         check: bool = True,
+        import_fixes: bool = True,
         run_failing_code: bool = False,
         timeout: float = 60.0,
         memory: int = 2048,
@@ -154,6 +155,9 @@ class Agent:
         #: with two or more workers, candidates of one round run in parallel
         self.pool = pool
         self.check = check
+        #: with ``check``: add a conventional import the program forgot (``u``,
+        #: ``Chem``) before judging it, instead of spending a repair round on it
+        self.import_fixes = import_fixes
         self.run_failing_code = run_failing_code
         self.timeout = timeout
         self.memory = memory
@@ -446,8 +450,9 @@ class Agent:
             )
             return
         if self.check:
-            fixed = fix_imports(attempt.code, self.import_conventions, task.data_names)
-            attempt.code, attempt.fixes = fixed.code, fixed.fixes
+            if self.import_fixes:
+                fixed = fix_imports(attempt.code, self.import_conventions, task.data_names)
+                attempt.code, attempt.fixes = fixed.code, fixed.fixes
             task.report("checking", candidate=attempt.candidate, attempt=attempt.index)
             attempt.findings = self._check(attempt.code, task)
             # only a proven problem stops the program; a warning runs and is reported

@@ -138,3 +138,12 @@ def test_a_fixed_program_that_still_fails_tells_the_model_about_the_fix(searcher
     assert attempt.run is not None and attempt.run.error.type == "ZeroDivisionError"
     assert attempt.feedback.startswith("Before checking it, sciagent fixed your program's imports")
     assert "`import astropy.units as u`" in attempt.feedback
+
+
+def test_import_fixes_can_be_turned_off(searcher) -> None:
+    forgot = _program("x = 3 * u.deg\nprint(x)\n")
+    model = GenericFakeChatModel(messages=iter([forgot]))
+    agent = Agent(model, searcher=searcher, strategy="repair", max_attempts=1, import_fixes=False)
+    (attempt,) = agent.run("three degrees").attempts
+    assert attempt.fixes == [] and attempt.code == "x = 3 * u.deg\nprint(x)\n"
+    assert attempt.run is not None and attempt.run.error.type == "NameError"
