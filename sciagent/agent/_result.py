@@ -26,7 +26,7 @@ class Attempt:
     findings: list[Finding] = field(default_factory=list)  # static-check findings
     run: RunResult | None = None  # the sandboxed run, when the program ran
     validation: list[str] = field(default_factory=list)  # validator/expectation errors
-    warnings: list[str] = field(default_factory=list)  # validator hints that did not fail it
+    warnings: list[str] = field(default_factory=list)  # checker and validator warnings, not failing
     fixes: list[str] = field(default_factory=list)  # imports sciagent fixed before judging
     feedback: str = ""  # what was sent back to the model for the next round
     ok: bool = False
