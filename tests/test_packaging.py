@@ -63,6 +63,10 @@ def test_built_wheels_carry_their_data_files(wheels: list[Path]) -> None:
         "sciagent/llm/pins/model-qwen2.5-coder-1.5b.txt",
     ):
         assert wanted in names
+    plugin_files = set(zipfile.ZipFile(wheels[1]).namelist())
+    assert any(
+        n.startswith("sciagent_chemistry/embeddings/") and n.endswith(".npz") for n in plugin_files
+    ), "the chemistry plugin's embedding seeds are not in its wheel"
 
 
 def test_pip_install_into_a_bare_venv_searches_without_torch(wheels, tmp_path: Path) -> None:
@@ -83,6 +87,10 @@ def test_pip_install_into_a_bare_venv_searches_without_torch(wheels, tmp_path: P
     print(f"bare venv with sciagent + chemistry + embedding files: {size / 2**20:.0f} MiB")
     assert size <= MAX_VENV_BYTES, f"venv is {size / 2**30:.2f} GiB"
 
+    built = json.loads(_run(sciagent, "index", "build", "--json", env=env))
+    (rdkit,) = [r for r in built["libraries"] if r["library"] == "rdkit"]
+    # the installed plugin's seeds carry the card vectors: (almost) nothing to embed
+    assert rdkit["n_embedded"] <= 0.1 * (rdkit["n_embedded"] + rdkit["n_cached"]), rdkit
     out = json.loads(
         _run(sciagent, "search", "molecular weight of a molecule", "--json", "-k", "3", env=env)
     )

@@ -34,6 +34,7 @@ from ..records import ApiRecord
 from . import embedding
 from .lexical import split_identifier
 from .loaded import Rebuild
+from .seeds import read_seeds
 from .state import IndexState, expected_for, spec_hash, state_of
 from .store import (
     SCHEMA_VERSION,
@@ -375,6 +376,7 @@ def _build_locked(
         dense_ids = [i for i, r in enumerate(result.records) if r.kind in DENSE_KINDS]
         texts = [dense_text(result.records[i]) for i in dense_ids]
         keys = [embedding.text_hash(model, t) for t in texts]
+        seeded = _take_seeds(cache, keys, read_seeds(plugin, model))
         # embed each distinct uncached text once (many methods share a text)
         missing = list({k: i for i, k in enumerate(keys) if cache.get(k) is None}.values())
         if missing and encoder is None:
@@ -384,6 +386,7 @@ def _build_locked(
             assert encoder is not None
             fresh = encoder.encode([texts[i] for i in missing], progress=progress.advance)
             cache.update([keys[i] for i in missing], fresh)
+        if missing or seeded:
             cache.save()
         if keys:
             vectors = np.stack([cache.vectors[k] for k in keys]).astype(np.float32)
@@ -435,6 +438,14 @@ def _in_finishing_order(
             continue
         pending.remove(done)
         yield done
+
+
+def _take_seeds(cache: EmbeddingCache, keys: list[bytes], seeds: dict[bytes, np.ndarray]) -> int:
+    """Copy the plugin's seed vectors the cache lacks into it (see :mod:`.seeds`); how many."""
+    found = [k for k in dict.fromkeys(keys) if cache.get(k) is None and k in seeds]
+    if found:
+        cache.update(found, np.stack([seeds[k] for k in found]))
+    return len(found)
 
 
 def _manifest(

@@ -387,7 +387,7 @@ class EmbeddingCache:
 
     def __init__(self, index_dir: Path, model_key: str) -> None:
         self.path = index_dir / ".cache" / f"embeddings-{model_key}.npz"
-        self.vectors: dict[bytes, np.ndarray] = _read_cache(self.path)
+        self.vectors: dict[bytes, np.ndarray] = read_cache(self.path)
 
     def get(self, key: bytes) -> np.ndarray | None:
         return self.vectors.get(key)
@@ -402,7 +402,7 @@ class EmbeddingCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(self.path) + ".lock"):
             # merge what a concurrent build may have added since we read it
-            current = {**_read_cache(self.path), **self.vectors}
+            current = {**read_cache(self.path), **self.vectors}
             if not current:
                 return
             # raw bytes as uint8 rows: numpy's "S" dtype would strip trailing NULs
@@ -413,7 +413,7 @@ class EmbeddingCache:
             os.replace(tmp, self.path)
 
 
-def _read_cache(path: Path) -> dict[bytes, np.ndarray]:
+def read_cache(path: Path) -> dict[bytes, np.ndarray]:
     """The cache's vectors by key; a missing or broken cache only costs time: empty."""
     if not path.exists():
         return {}

@@ -152,6 +152,11 @@ class Plugin:
     #: same-named member (``from astropy.units import u``, the dalton), gets
     #: the import added or put right before it is judged, and is told so.
     imports: dict[str, str] = field(default_factory=dict)
+    #: a directory of embedding vectors the plugin ships for its libraries'
+    #: card texts (``<model key>.npz``, written by ``scripts/seed_embeddings.py``):
+    #: a first index build embeds only the texts they lack (see
+    #: :mod:`sciagent.index.seeds`).  "" ships none; a missing file costs only time.
+    embedding_seeds: str = ""
 
     def __post_init__(self) -> None:
         _validate.name(self.name)
@@ -166,6 +171,10 @@ class Plugin:
         _validate.boosts(self.name, self.boosts)
         _validate.forwards(self.name, self.forwards, self.libraries)
         _validate.imports(self.name, self.imports, self.libraries)
+        if not isinstance(self.embedding_seeds, str):
+            raise PluginError(
+                f"plugin {self.name!r}: embedding_seeds is a directory path as a string"
+            )
 
     def forwards_for(self, library: Library) -> dict[str, str]:
         """The forwards whose forwarding class lies in ``library``."""

@@ -1,5 +1,7 @@
 """sciagent plugin for astronomy: Astropy."""
 
+from pathlib import Path
+
 from sciagent import Library, Plugin
 
 from .examples import EXAMPLES
@@ -46,6 +48,8 @@ plugin = Plugin(
     normalisers=NORMALISERS,
     error_hints=ERROR_HINTS,
     # names astropy programs conventionally use without a second thought
+    # vectors of this plugin's card texts, so a first index build need not embed them
+    embedding_seeds=str(Path(__file__).parent / "embeddings"),
     imports={
         "u": "astropy.units",
         "const": "astropy.constants",

@@ -1,5 +1,7 @@
 """sciagent plugin for biology: Biopython."""
 
+from pathlib import Path
+
 from sciagent import Library, Plugin
 
 from .examples import EXAMPLES
@@ -39,6 +41,8 @@ plugin = Plugin(
     normalisers=NORMALISERS,
     error_hints=ERROR_HINTS,
     # names Biopython programs conventionally use without a second thought
+    # vectors of this plugin's card texts, so a first index build need not embed them
+    embedding_seeds=str(Path(__file__).parent / "embeddings"),
     imports={
         "Seq": "Bio.Seq.Seq",
         "SeqIO": "Bio.SeqIO",

@@ -1,5 +1,7 @@
 """sciagent plugin for chemistry: RDKit."""
 
+from pathlib import Path
+
 from sciagent import Library, Plugin
 
 from .examples import EXAMPLES
@@ -48,6 +50,8 @@ plugin = Plugin(
     normalisers=NORMALISERS,
     error_hints=ERROR_HINTS,
     # names RDKit programs conventionally use without a second thought
+    # vectors of this plugin's card texts, so a first index build need not embed them
+    embedding_seeds=str(Path(__file__).parent / "embeddings"),
     imports={
         "Chem": "rdkit.Chem",
         "AllChem": "rdkit.Chem.AllChem",
