@@ -75,6 +75,19 @@ class ProgramOutput:
         """Whether the program imports any of ``packages`` (top-level names)."""
         return any(p.split(".")[0] in self.imports for p in packages)
 
+    def reads_datum(self, value: object) -> bool:
+        """Whether the program reads a prelude variable bound to the request's ``value``.
+
+        That is how the prompt asks a program to use the request's data (the
+        prelude binds it, "use these variables and do not retype them"), so a
+        check that the data is used must count it; a program that binds the
+        name to something else does not read the datum.
+        """
+        wanted = _comparable(value)
+        data = [d for d in _parsed(self.request).data if _comparable(d.value) == wanted]
+        view = _program_view(self.code, data)
+        return any(view.reads(d.name) for d in data)
+
     @property
     def lines(self) -> list[str]:
         """Printed lines, blank ones dropped."""

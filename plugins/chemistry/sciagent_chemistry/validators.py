@@ -658,7 +658,11 @@ def request_smiles_used(output: ProgramOutput) -> list[Issue]:
     if not output.uses("rdkit") or _smiles_candidates(output):
         return []
     molecules = request_molecules(output.request)
-    given = [g for g in molecules if not _contains_smiles(output.code, g.smiles)]
+    given = [
+        g
+        for g in molecules
+        if not _contains_smiles(output.code, g.smiles) and not output.reads_datum(g.smiles)
+    ]
     if not given:
         return []
     every, sure = _literal_molecules(output.literals)

@@ -274,6 +274,22 @@ def test_request_smiles_used_accepts_the_given_molecule(smiles: str) -> None:
     assert errors(judge(MW_REQUEST, code, "194.19\n")) == []
 
 
+def test_request_smiles_used_accepts_the_prelude_variable() -> None:
+    """The prompt says to use the variable the request's SMILES is bound to: that is use."""
+    from sciagent.request import parse_request
+
+    (datum,) = [d for d in parse_request(MW_REQUEST).data if d.kind == "smiles"]
+    code = (
+        "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
+        f"print(round(Descriptors.MolWt(Chem.MolFromSmiles({datum.name})), 2))\n"
+    )
+    assert errors(judge(MW_REQUEST, code, "194.19\n")) == []
+    # bound to another molecule first, the name no longer carries the request's
+    rebound = f"{datum.name} = 'Cn1cnc2c1c(=O)[nH]c(=O)n2C'\n" + code
+    (message,) = errors(judge(MW_REQUEST, rebound, "180.17\n"))
+    assert CAFFEINE in message
+
+
 def test_request_smiles_used_rejects_another_molecule() -> None:
     code = (  # theobromine, one methyl short: a plausible, wrong answer
         "from rdkit import Chem\nfrom rdkit.Chem import Descriptors\n"
