@@ -85,8 +85,12 @@ class ProgramOutput:
         """
         wanted = _comparable(value)
         data = [d for d in _parsed(self.request).data if _comparable(d.value) == wanted]
-        view = _program_view(self.code, data)
-        return any(view.reads(d.name) for d in data)
+        return any(self.data_view.reads(d.name) for d in data)
+
+    @cached_property
+    def data_view(self) -> _ProgramView:
+        """The program as the checks of the request's data read it (parsed once per output)."""
+        return _program_view(self.code, _parsed(self.request).data)
 
     @property
     def lines(self) -> list[str]:
@@ -343,7 +347,7 @@ def uses_request_data(output: ProgramOutput) -> Iterator[Issue]:
     parsed = _parsed(output.request)
     if not parsed.data:
         return
-    view = _program_view(output.code, parsed.data)
+    view = output.data_view
     given = {str(d.value) for d in parsed.data if d.kind == "smiles"}
     for datum in parsed.data:
         issue: Issue | None = None

@@ -25,8 +25,8 @@ from ._rows import BatchError, Item, Mode, error_row
 
 if TYPE_CHECKING:
     from ..agent import Agent
+    from ..render.values import FileView
     from ..sandbox import SandboxPool
-    from ..sandbox._save import Captured
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ def _run(state: WorkerState, item: Item, options: Options) -> dict[str, Any]:
     return {**row, "saved": _saved(final_files(result), item, options)}
 
 
-def _saved(files: Iterable[Captured], item: Item, options: Options) -> dict[str, Any] | None:
+def _saved(files: Iterable[FileView], item: Item, options: Options) -> dict[str, Any] | None:
     """Save an item's files in its subfolder of ``options.output_dir``; the row's ``saved``
     (None when the batch keeps no files).  Its input files that come back unchanged are
     not saved again, as ``sciagent exec -i`` does."""

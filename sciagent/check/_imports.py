@@ -67,10 +67,9 @@ def fix_imports(
     fixes: list[str] = []
     added: list[str] = []
     # replacements go bottom-up so earlier line numbers stay valid
-    for node, kept, name in sorted(_shadowing(tree, conventions), key=lambda t: -t[0].lineno):
+    for node, kept, name, use in sorted(_shadowing(tree, conventions), key=lambda t: -t[0].lineno):
         statement = import_statement(name, conventions[name])
         lines[node.lineno - 1 : node.end_lineno] = [*kept, statement + "\n"]
-        use = _first_attribute_use(tree, name)
         fixes.append(
             f"replaced `from {node.module} import {name}` with `{statement}`: the first binds "
             f"the object `{name}` defined in {node.module}, but line {use} reads `{name}.` "
@@ -128,12 +127,12 @@ def _globals_bound(table: symtable.SymbolTable) -> Iterator[str]:
 
 def _shadowing(
     tree: ast.Module, conventions: Mapping[str, str]
-) -> Iterator[tuple[ast.ImportFrom, list[str], str]]:
+) -> Iterator[tuple[ast.ImportFrom, list[str], str, int]]:
     """Module-level ``from M import name`` where ``name`` conventionally is module M itself.
 
     Yields the statement, what remains of it (other names it imports, as a
-    line, or nothing) and the name; only when the program reads attributes of
-    the name, as one reads a module's.
+    line, or nothing), the name and the first line that reads an attribute of
+    it; only when the program does read one, as one reads a module's.
     """
     for node in tree.body:
         if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
@@ -142,10 +141,11 @@ def _shadowing(
             name = alias.asname or alias.name
             if alias.name != name or name not in conventions:
                 continue
-            if conventions[name] == node.module and _first_attribute_use(tree, name):
+            use = _first_attribute_use(tree, name) if conventions[name] == node.module else 0
+            if use:
                 rest = [a for a in node.names if a is not alias]
                 kept = [f"{ast.unparse(ast.ImportFrom(node.module, rest, 0))}\n"] if rest else []
-                yield node, kept, name
+                yield node, kept, name, use
                 break
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from ..errors import SciagentError
+from ..render.values import shown_path
 
 if TYPE_CHECKING:
     from ..sandbox import SavedOutputs
@@ -254,27 +255,6 @@ def output_options(func: F) -> F:
         "never replaced). Default: a fresh ./sciagent-output/<date-time>/ folder, made only "
         "when there is a file to save.",
     )(func)
-
-
-def output_target(output_dir: Path | None, no_save: bool) -> Path | None:
-    """The folder to save into, checked before anything runs (None with ``--no-save``).
-
-    Checking first means a bad ``--output-dir`` is a usage error in a second,
-    not a surprise after a long run whose files then have nowhere to go.
-    """
-    from ..sandbox import check_output_dir, default_output_dir
-
-    if no_save:
-        return None
-    return check_output_dir(output_dir if output_dir is not None else default_output_dir())
-
-
-def shown_path(path: str) -> str:
-    """``path`` relative to the current folder when it is inside it (shorter to read)."""
-    try:
-        return str(Path(path).relative_to(Path.cwd()))
-    except ValueError:
-        return path
 
 
 def report_saved(saved: SavedOutputs | None, files_truncated: bool = False) -> None:

@@ -22,7 +22,6 @@ from ._common import (
     Seconds,
     handle_errors,
     output_options,
-    output_target,
     report_saved,
     setup_logging,
 )
@@ -240,6 +239,8 @@ def run_cmd(
     from ..agent import Agent
 
     setup_logging(verbose)
+    from ..sandbox import output_target
+
     target = output_target(output_dir, no_save)
     progress = ProgressPrinter(enabled=not quiet)
     agent = Agent(

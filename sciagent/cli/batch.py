@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..render.values import shown_path
 from ._common import (
     Seconds,
     handle_errors,
     output_options,
-    output_target,
     setup_logging,
-    shown_path,
 )
 from ._json import emit
 from .agent import agent_options
@@ -172,6 +171,8 @@ def batch_cmd(
             f"--out {out} is the input file", fix="write the results to another file"
         )
     parsed, total = parse_rows(read_input(input_file), mode)  # type: ignore[arg-type]
+    from ..sandbox import output_target
+
     target = None if mode == "check" else output_target(output_dir, no_save)  # check: no files
     options = Options(
         mode=mode,  # type: ignore[arg-type]

@@ -13,7 +13,6 @@ from ._common import (
     Seconds,
     handle_errors,
     output_options,
-    output_target,
     read_bounded,
     read_source,
     report_saved,
@@ -80,6 +79,8 @@ def exec_cmd(
 
     files = _files(inputs, MAX_INPUT_BYTES)
     code = read_source(file, MAX_SOURCE_BYTES)
+    from ..sandbox import output_target
+
     target = output_target(output_dir, no_save)
     if warm:
         with SandboxPool(1, preload=installed_preload(), unsafe=unsafe) as pool:

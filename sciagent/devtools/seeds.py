@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..index import embedding
-from ..index.build import DENSE_KINDS, dense_text
+from ..index.build import dense_texts
 from ..index.seeds import seed_file
 from ..index.store import EmbeddingCache, index_path
 from ..plugin import Plugin
@@ -35,11 +35,11 @@ def write_seeds(index_dir: Path, plugin: Plugin, model: embedding.ModelRef) -> t
         records = directory / "records.jsonl"
         if not records.exists():
             raise FileNotFoundError(f"no index at {directory}: run `sciagent index build`")
-        for line in records.read_text().splitlines():
-            record = json.loads(line)
-            if record["kind"] not in DENSE_KINDS:
-                continue
-            key = embedding.text_hash(model, dense_text(ApiRecord.from_dict(record)))
+        parsed = (
+            ApiRecord.from_dict(json.loads(line)) for line in records.read_text().splitlines()
+        )
+        for text in dense_texts(parsed).values():
+            key = embedding.text_hash(model, text)
             vector = cache.get(key)
             if vector is None:
                 raise FileNotFoundError(

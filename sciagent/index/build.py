@@ -131,6 +131,11 @@ DENSE_KINDS = frozenset({"function", "class", "method", "recipe"})
 LEXICAL_DOC_CHARS = 2500
 
 
+def dense_texts(records: Iterable[ApiRecord]) -> dict[int, str]:
+    """The embedded text of each record that is embedded, by its position in ``records``."""
+    return {i: dense_text(r) for i, r in enumerate(records) if r.kind in DENSE_KINDS}
+
+
 def dense_text(rec: ApiRecord) -> str:
     """Short text for the embedding model: the name, its words, the summary.
 
@@ -349,6 +354,7 @@ def _build_locked(
     walkers = [(p, lib, WalkProcess(spec_for(p, lib))) for p, lib, _ in todo]
     model = embedding.resolve_model(settings.embedding_model)
     cache = EmbeddingCache(settings.index_dir, model.key)
+    seeds: dict[str, dict[bytes, np.ndarray]] = {}  # per plugin: its seed file is read once
     encoder: embedding.OnnxEncoder | embedding.TorchEncoder | None = None
     reports = []
     for plugin, library, walker in _in_finishing_order(walkers):
@@ -373,10 +379,12 @@ def _build_locked(
                 ", ".join(unresolved[:5]),
             )
         result.records.extend(recipe_records(plugin, library, result.version))
-        dense_ids = [i for i, r in enumerate(result.records) if r.kind in DENSE_KINDS]
-        texts = [dense_text(result.records[i]) for i in dense_ids]
+        dense = dense_texts(result.records)
+        dense_ids, texts = list(dense), list(dense.values())
         keys = [embedding.text_hash(model, t) for t in texts]
-        seeded = _take_seeds(cache, keys, read_seeds(plugin, model))
+        if plugin.name not in seeds:
+            seeds[plugin.name] = read_seeds(plugin, model)
+        seeded = _take_seeds(cache, keys, seeds[plugin.name])
         # embed each distinct uncached text once (many methods share a text)
         missing = list({k: i for i, k in enumerate(keys) if cache.get(k) is None}.values())
         if missing and encoder is None:

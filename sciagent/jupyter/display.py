@@ -71,7 +71,7 @@ class Saved:
         self.saved = saved
 
     def _head(self) -> str:
-        from ..cli._common import shown_path  # relative to the kernel's folder when inside it
+        from ..render.values import shown_path  # relative to the kernel's folder when inside it
 
         n = len(self.saved.files)
         if not n:

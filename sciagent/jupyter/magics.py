@@ -280,7 +280,7 @@ class SciagentMagics(Magics):
             items = inputs.collect(names, self._shell.user_ns)
             if items:
                 request = f"{request}\n\n{inputs.sentence(items)}"
-            from ..cli._common import output_target
+            from ..sandbox import output_target
 
             # checked before anything runs: a bad folder is an error now, not after the agent
             target = output_target(

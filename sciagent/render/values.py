@@ -20,7 +20,7 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 MAX_ROWS = 50  # rows shown of a table; the rest are counted
@@ -192,6 +192,14 @@ class FileView(Protocol):
     def size(self) -> int: ...
     @property
     def content(self) -> bytes | None: ...
+
+
+def shown_path(path: str) -> str:
+    """``path`` relative to the current folder when it is inside it (shorter to read)."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def _suffix(name: str) -> str:

@@ -30,6 +30,7 @@ from ._save import (
     check_output_dir,
     default_output_dir,
     keep_outputs,
+    output_target,
     save_outputs,
 )
 from ._tiers import TierReport, detect_tier
@@ -55,6 +56,7 @@ __all__ = [
     "default_pool",
     "detect_tier",
     "keep_outputs",
+    "output_target",
     "run_code",
     "save_outputs",
 ]

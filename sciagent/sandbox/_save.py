@@ -26,8 +26,9 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import Any
 
+from ..render.values import FileView
 from ._errors import SandboxInputError
 
 #: where files go when no folder is named: one fresh subfolder per run, under the current one
@@ -40,17 +41,6 @@ MAX_NAME_BYTES = 1024
 MAX_SAVED_FILES = 10_000
 #: how many fresh names (``fig-2.png``, ``fig-3.png``, ...) are tried before giving up
 MAX_RENAMES = 1000
-
-
-class Captured(Protocol):
-    """What saving reads of a captured file (:class:`~sciagent.sandbox.OutputFile`)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def size(self) -> int: ...
-    @property
-    def content(self) -> bytes | None: ...
 
 
 @dataclass(frozen=True)
@@ -171,8 +161,19 @@ def check_output_dir(directory: str | os.PathLike[str]) -> Path:
     return path
 
 
+def output_target(output_dir: str | os.PathLike[str] | None, no_save: bool) -> Path | None:
+    """The folder a surface saves into, checked before anything runs (None with ``--no-save``).
+
+    Checking first means a bad ``--output-dir`` is a usage error in a second,
+    not a surprise after a long run whose files then have nowhere to go.
+    """
+    if no_save:
+        return None
+    return check_output_dir(output_dir if output_dir is not None else default_output_dir())
+
+
 def save_outputs(
-    files: Iterable[Captured],
+    files: Iterable[FileView],
     directory: str | os.PathLike[str] | None = None,
     *,
     inputs: Mapping[str, bytes] | None = None,
@@ -211,14 +212,14 @@ def save_outputs(
 
 
 def keep_outputs(
-    files: Iterable[Captured], directory: str | os.PathLike[str] | None
+    files: Iterable[FileView], directory: str | os.PathLike[str] | None
 ) -> SavedOutputs | None:
     """:func:`save_outputs` into ``directory`` when a surface was given one; else None (a
     tool or server without an output folder writes nothing on its machine)."""
     return None if directory is None else save_outputs(files, directory)
 
 
-def _refusal(f: Captured, data: bytes | None, seen: int) -> str | None:
+def _refusal(f: FileView, data: bytes | None, seen: int) -> str | None:
     """Why the captured file ``f`` is not saved (before touching the disk), or None."""
     reason = unsafe_name_reason(f.name)
     if reason is not None:

@@ -14,7 +14,7 @@ from sciagent.config import Settings
 from sciagent.devtools.seeds import write_seeds
 from sciagent.index import build as index_build
 from sciagent.index import embedding, store
-from sciagent.index.build import DENSE_KINDS, dense_text
+from sciagent.index.build import dense_texts
 from sciagent.index.seeds import read_seeds, seed_file
 from sciagent.plugin import load_plugins
 from sciagent.records import ApiRecord
@@ -86,11 +86,10 @@ def test_first_party_seeds_cover_the_installed_libraries(searcher) -> None:
             directory = store.index_path(
                 searcher.settings.index_dir, library.name, library.installed_version()
             )
-            texts = [
-                dense_text(ApiRecord.from_dict(r))
-                for r in map(json.loads, (directory / "records.jsonl").read_text().splitlines())
-                if r["kind"] in DENSE_KINDS
-            ]
+            lines = (directory / "records.jsonl").read_text().splitlines()
+            texts = list(
+                dense_texts(ApiRecord.from_dict(json.loads(line)) for line in lines).values()
+            )
             covered = sum(embedding.text_hash(model, t) in seeds for t in texts) / len(texts)
             assert covered >= 0.9, (
                 f"{plugin.name}'s seeds cover {covered:.0%} of {library.name}'s card texts: "
